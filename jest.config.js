@@ -1,0 +1,48 @@
+// One Jest run for the whole repository: a project per workspace package, TypeScript
+// compiled by swc (types are checked separately by `yarn typecheck`), and one real
+// PostgreSQL for the run, started by tools/jest/global-setup.js.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2023' },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const packageDirs = [
+  ...fs.readdirSync(path.join(__dirname, 'services')).map((d) => `services/${d}`),
+  'tools',
+].filter((d) => fs.existsSync(path.join(__dirname, d, 'package.json')));
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/tools/jest/global-setup.js',
+  globalTeardown: '<rootDir>/tools/jest/global-teardown.js',
+  maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
+  projects: packageDirs.map((dir) => ({
+    displayName: require(path.join(__dirname, dir, 'package.json')).name.replace(
+      '@globalretail/',
+      '',
+    ),
+    rootDir: path.join(__dirname, dir),
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    transform: { '^.+\\.ts$': swc },
+    moduleNameMapper: {
+      '^@globalretail/service-kit$': '<rootDir>/../service-kit/src/index.ts'.replace(
+        '<rootDir>/..',
+        path.join(__dirname, 'services'),
+      ),
+      '^@globalretail/service-kit/testing$': path.join(
+        __dirname,
+        'services/service-kit/src/testing.ts',
+      ),
+      '^@globalretail/([a-z-]+)$': path.join(__dirname, 'services/$1/src/index.ts'),
+    },
+    testTimeout: 60_000,
+  })),
+};
