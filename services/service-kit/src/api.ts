@@ -41,12 +41,26 @@ function issuesToDetails(error: z.ZodError, where: string) {
   }));
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw badRequest('VALIDATION_FAILED', `invalid ${where}`, issuesToDetails(result.error, where));
+/** Validates every part of the request and reports all bad fields at once. */
+function parseAll(
+  parts: [where: string, schema: z.ZodType | undefined, value: unknown][],
+): unknown[] {
+  const details: { field: string; message: string }[] = [];
+  const values = parts.map(([where, schema, value]) => {
+    if (!schema) return undefined;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    details.push(...issuesToDetails(result.error, where));
+    return undefined;
+  });
+  if (details.length) {
+    throw badRequest(
+      'VALIDATION_FAILED',
+      `invalid ${[...new Set(details.map((d) => d.field.split('.')[0]))].join(' and ')}`,
+      details,
+    );
   }
-  return result.data;
+  return values;
 }
 
 const errorSchema = z.object({
@@ -88,11 +102,12 @@ export class ApiRouter {
       if (spec.body && !req.is('application/json')) {
         throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
       }
-      const input = {
-        body: spec.body ? parse(spec.body, req.body, 'body') : undefined,
-        params: spec.params ? parse(spec.params, req.params, 'params') : undefined,
-        query: spec.query ? parse(spec.query, req.query, 'query') : undefined,
-      } as ValidatedInput<Infer<B>, Infer<P>, Infer<Q>>;
+      const [params, query, body] = parseAll([
+        ['params', spec.params, req.params],
+        ['query', spec.query, req.query],
+        ['body', spec.body, req.body],
+      ]);
+      const input = { body, params, query } as ValidatedInput<Infer<B>, Infer<P>, Infer<Q>>;
       await handler(req, res, input);
     });
   }
