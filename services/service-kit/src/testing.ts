@@ -4,7 +4,7 @@
  * database once; each test file clones it, so tests never see each other's rows.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type Express } from 'express';
 import type pg from 'pg';
@@ -72,9 +72,9 @@ export interface RunningServer {
 }
 
 /** Listens on a free loopback port: real HTTP, in-process. */
-export async function listen(app: Express): Promise<RunningServer> {
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+export async function listen(app: Express, requestedPort = 0): Promise<RunningServer> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(requestedPort, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -151,6 +151,7 @@ export async function eventually<T>(
 
 export interface TestService<C> {
   url: string;
+  app: Express;
   ctx: ServiceContext<C & BaseConfig>;
   /** Stops the server and background work and closes the pool, like a SIGTERM would. */
   stop(): Promise<void>;
@@ -163,7 +164,7 @@ export interface TestService<C> {
  */
 export async function startTestService<S extends z.ZodType>(
   definition: ServiceDefinition<S>,
-  options: { databaseUrl: string; env?: Record<string, string> },
+  options: { databaseUrl: string; env?: Record<string, string>; port?: number },
 ): Promise<TestService<z.infer<S>>> {
   const config = loadConfig(definition.configSchema, {
     NODE_ENV: 'test',
@@ -191,10 +192,11 @@ export async function startTestService<S extends z.ZodType>(
     serviceTokens: new ServiceTokens(config.SERVICE_AUTH_SECRET, definition.name),
   };
   const app = await definition.build(ctx);
-  const server = await listen(app);
+  const server = await listen(app, options.port);
   let stopped = false;
   return {
     url: server.url,
+    app,
     ctx,
     async stop() {
       if (stopped) return;
@@ -212,4 +214,16 @@ export function serviceToken(
   secret = 'dev-only-service-secret-change-me',
 ): string {
   return new ServiceTokens(secret, service).token();
+}
+
+/** A TCP port that was free a moment ago on loopback (to wire services that point at each other). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
