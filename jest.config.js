@@ -23,6 +23,8 @@ module.exports = {
   globalSetup: '<rootDir>/tools/jest/global-setup.js',
   globalTeardown: '<rootDir>/tools/jest/global-teardown.js',
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
+  // Global only (ignored per project): the end-to-end races take seconds on 2 busy cores.
+  testTimeout: 60_000,
   projects: packageDirs.map((dir) => ({
     displayName: require(path.join(__dirname, dir, 'package.json')).name.replace(
       '@globalretail/',
@@ -43,6 +45,5 @@ module.exports = {
       ),
       '^@globalretail/([a-z-]+)$': path.join(__dirname, 'services/$1/src/index.ts'),
     },
-    testTimeout: 60_000,
   })),
 };

@@ -77,13 +77,21 @@ function supplyOrder(
   return { orderId: randomUUID(), customerId: randomUUID(), region: 'us-east-1', lines, shipTo };
 }
 
+interface Answer {
+  id: string;
+  status: string;
+  failureCode?: string;
+  trackingNumbers: string[];
+  error?: { code: string };
+}
+
 async function post(service: { url: string }, body: unknown) {
   const res = await fetch(`${service.url}/supply-orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as Answer };
 }
 
 async function stockOf(sku: string) {
@@ -173,7 +181,7 @@ describe('order saga', () => {
     for (const body of bad) {
       const res = await post(orders, body);
       expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error?.code).toBe('VALIDATION_FAILED');
     }
     const unauthenticated = await fetch(`${orders.url}/supply-orders`, {
       method: 'POST',

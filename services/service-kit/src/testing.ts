@@ -74,7 +74,9 @@ export interface RunningServer {
 /** Listens on a free loopback port: real HTTP, in-process. */
 export async function listen(app: Express, requestedPort = 0): Promise<RunningServer> {
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(requestedPort, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = app.listen(requestedPort, '127.0.0.1', (err?: Error) =>
+      err ? reject(err) : resolve(s),
+    );
   });
   const { port } = server.address() as AddressInfo;
   return {

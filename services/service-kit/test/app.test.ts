@@ -2,7 +2,7 @@ import { z } from 'zod';
 import pino from 'pino';
 import { ApiRouter } from '../src/api';
 import { createServiceApp, finishApp, Lifecycle } from '../src/app';
-import { authenticate, ServiceTokens } from '../src/auth';
+import { authenticate, JwksKeyStore, ServiceTokens } from '../src/auth';
 import { baseConfigSchema, ConfigError, loadConfig } from '../src/config';
 import { Metrics } from '../src/metrics';
 import { listen, TestIdentity, type RunningServer } from '../src/testing';
@@ -15,7 +15,6 @@ const lifecycle = new Lifecycle();
 
 beforeAll(async () => {
   identity = await new TestIdentity().start();
-  const { JwksKeyStore } = await import('../src/auth');
   const api = new ApiRouter({ title: 't', version: '1' });
   api.route(
     {
@@ -81,6 +80,13 @@ const post = (
   body: string,
   headers: Record<string, string> = { 'content-type': 'application/json' },
 ) => fetch(`${server.url}${path}`, { method: 'POST', body, headers });
+// Response bodies in these tests are read loosely; the assertions check their shape.
+type Loose = {
+  error: { code: string; details: { field: string }[] };
+  checks: Record<string, string>;
+  who: unknown;
+} & Record<string, never>;
+const json = async (res: Response) => (await res.json()) as Loose;
 const id = '3f1c9f5e-4a3b-4c1e-9d7a-2b6f8e0a1c2d';
 
 describe('service app', () => {
@@ -93,16 +99,13 @@ describe('service app', () => {
   ])('answers %s with a clear JSON error', async (_name, body, status, code) => {
     const res = await post(`/things/${id}`, body);
     expect(res.status).toBe(status);
-    expect((await res.json()).error.code).toBe(code);
+    expect((await json(res)).error.code).toBe(code);
   });
 
   it('names the failing field', async () => {
     const res = await post('/things/not-a-uuid', '{"quantity":0}');
-    const body = await res.json();
-    expect(body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
-      'body.quantity',
-      'params.id',
-    ]);
+    const body = await json(res);
+    expect(body.error.details.map((d) => d.field).sort()).toEqual(['body.quantity', 'params.id']);
   });
 
   it('refuses a body that is not JSON with 415', async () => {
@@ -149,7 +152,7 @@ describe('service app', () => {
       headers: { authorization: `Bearer ${identity.operatorToken('op-9')}` },
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).who).toMatchObject({ kind: 'operator', userId: 'op-9' });
+    expect((await json(res)).who).toMatchObject({ kind: 'operator', userId: 'op-9' });
   });
 
   it('reports readiness per dependency and turns unready while draining', async () => {
@@ -157,7 +160,7 @@ describe('service app', () => {
     ready = false;
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(503);
-    expect((await res.json()).checks.dependency).toMatch(/failing/);
+    expect((await json(res)).checks.dependency).toMatch(/failing/);
     ready = true;
     lifecycle.draining = true;
     expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
@@ -173,12 +176,25 @@ describe('service app', () => {
   });
 
   it('documents routes in OpenAPI from the validating schemas', async () => {
-    const doc = await (await fetch(`${server.url}/openapi.json`)).json();
-    const op = doc.paths['/things/{id}'].post;
-    expect(op.requestBody.content['application/json'].schema.properties.quantity.type).toBe(
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody: {
+              content: Record<string, { schema: { properties: Record<string, { type: string }> } }>;
+            };
+            parameters: unknown[];
+          }
+        >
+      >;
+    };
+    const op = doc.paths['/things/{id}']?.post;
+    expect(op?.requestBody.content['application/json']?.schema.properties.quantity?.type).toBe(
       'integer',
     );
-    expect(op.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
+    expect(op?.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
   });
 });
 

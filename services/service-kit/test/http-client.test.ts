@@ -29,11 +29,9 @@ beforeAll(async () => {
     res.json({ ok: true });
   });
   app.post('/reject', (_req, res) => {
-    res
-      .status(409)
-      .json({
-        error: { code: 'INSUFFICIENT_STOCK', message: 'not enough', details: [{ sku: 'A' }] },
-      });
+    res.status(409).json({
+      error: { code: 'INSUFFICIENT_STOCK', message: 'not enough', details: [{ sku: 'A' }] },
+    });
   });
   app.get('/slow', (_req, res) => {
     setTimeout(() => res.json({ ok: true }), 500);

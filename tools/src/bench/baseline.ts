@@ -12,7 +12,9 @@ export async function startNoopChain(): Promise<{ url: string; stop(): Promise<v
   const servers: Server[] = [];
   const start = (app: express.Express) =>
     new Promise<string>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`));
+      const s = app.listen(0, '127.0.0.1', () =>
+        resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`),
+      );
       servers.push(s);
     });
   const noop = () => {
@@ -26,7 +28,11 @@ export async function startNoopChain(): Promise<{ url: string; stop(): Promise<v
   const inventory = await start(noop());
   const logistics = await start(noop());
   const post = async (url: string, body: unknown) => {
-    const res = await fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
     return res.json();
   };
   const orderApp = express();

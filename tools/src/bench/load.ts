@@ -30,36 +30,46 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     finish = (err, result) => (err ? reject(err) : resolve(result));
   });
-  const instance = autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.durationSeconds,
-    requests: [
-      {
-        method: options.method,
-        path: options.path,
-        headers: options.headers,
-        setupRequest: (req) => {
-          const extra = options.request?.();
-          return {
-            ...req,
-            ...(extra?.path ? { path: extra.path } : {}),
-            headers: { ...req.headers, ...extra?.headers },
-            ...(extra?.body !== undefined ? { body: extra.body } : {}),
-          };
+  const instance = autocannon(
+    {
+      url: options.url,
+      connections: options.connections,
+      duration: options.durationSeconds,
+      requests: [
+        {
+          method: options.method,
+          path: options.path,
+          headers: options.headers,
+          setupRequest: (req) => {
+            const extra = options.request?.();
+            return {
+              ...req,
+              ...(extra?.path ? { path: extra.path } : {}),
+              headers: { ...req.headers, ...extra?.headers },
+              ...(extra?.body !== undefined ? { body: extra.body } : {}),
+            };
+          },
         },
-      },
-    ],
-  }, (err, result) => finish(err, result));
+      ],
+    },
+    (err, result) => finish(err, result),
+  );
   const latencies: number[] = [];
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
-    latencies.push(responseTime);
-  });
+  instance.on(
+    'response',
+    (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
+      latencies.push(responseTime);
+    },
+  );
   const result = await done;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
-    latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! * 10) / 10 : 0;
+    latencies.length
+      ? Math.round(
+          latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! * 10,
+        ) / 10
+      : 0;
   const total = latencies.length;
   return {
     requests: total,

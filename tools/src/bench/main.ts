@@ -21,9 +21,13 @@ function parseArgs(argv: string[]): Args {
     if (a === 'orders' || a === 'reservations') args.mode = a;
     else if (a === '--duration') args.durationSeconds = Number(argv[++i]);
     else if (a === '--connections') args.connections = Number(argv[++i]);
-    else throw new Error(`unknown argument ${a}; usage: bench [orders|reservations] [--duration s] [--connections n]`);
+    else
+      throw new Error(
+        `unknown argument ${a}; usage: bench [orders|reservations] [--duration s] [--connections n]`,
+      );
   }
-  if (!(args.durationSeconds > 0) || !(args.connections > 0)) throw new Error('--duration and --connections must be positive');
+  if (!(args.durationSeconds > 0) || !(args.connections > 0))
+    throw new Error('--duration and --connections must be positive');
   return args;
 }
 
@@ -33,7 +37,9 @@ const BENCH_SKU = 'GR-1001';
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const pgPort = await freePort();
-  console.log(`==> ${args.mode} benchmark: ${args.connections} connections for ${args.durationSeconds} s (fresh embedded PostgreSQL, services on ports +10000)`);
+  console.log(
+    `==> ${args.mode} benchmark: ${args.connections} connections for ${args.durationSeconds} s (fresh embedded PostgreSQL, services on ports +10000)`,
+  );
   const system = await startSystem({
     databaseUrl: process.env.DATABASE_URL,
     embeddedPort: pgPort,
@@ -41,7 +47,8 @@ async function main() {
     portOffset: 10_000,
     env: { LOG_LEVEL: 'warn', DB_POOL_MAX: '20', SAGA_RECOVERY_INTERVAL_MS: '2000' },
     onLine: (service, line) => {
-      if (service !== 'postgres' && /"level":(50|60)/.test(line)) console.error(`${service} | ${line}`);
+      if (service !== 'postgres' && /"level":(50|60)/.test(line))
+        console.error(`${service} | ${line}`);
     },
   });
   const db = new pg.Pool({ connectionString: system.databaseUrl, max: 20 });
@@ -66,19 +73,35 @@ async function benchOrders(args: Args, urls: Record<string, string>, db: pg.Pool
     if (!res.ok) throw new Error(`login ${email} failed: ${res.status}`);
     return ((await res.json()) as { token: string }).token;
   };
-  const tokens = [await login('ava@globalretail.example'), await login('elias@globalretail.example')];
-  const { rows } = await db.query<{ sku: string }>('SELECT sku FROM inventory.products WHERE active ORDER BY sku LIMIT 20');
+  const tokens = [
+    await login('ava@globalretail.example'),
+    await login('elias@globalretail.example'),
+  ];
+  const { rows } = await db.query<{ sku: string }>(
+    'SELECT sku FROM inventory.products WHERE active ORDER BY sku LIMIT 20',
+  );
   const skus = rows.map((r) => r.sku);
   let n = 0;
   const request = () => {
     n++;
     return {
-      headers: { authorization: `Bearer ${tokens[n % tokens.length]}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${tokens[n % tokens.length]}`,
+        'idempotency-key': randomUUID(),
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ lines: [{ sku: skus[n % skus.length], quantity: 1 }] }),
     };
   };
   // Warm up connections and JIT so the first seconds do not skew the figures.
-  await runLoad({ url: urls['crm-api']!, method: 'POST', path: '/orders', connections: 10, durationSeconds: 3, request });
+  await runLoad({
+    url: urls['crm-api']!,
+    method: 'POST',
+    path: '/orders',
+    connections: 10,
+    durationSeconds: 3,
+    request,
+  });
   const real = await runLoad({
     url: urls['crm-api']!,
     method: 'POST',
@@ -99,7 +122,10 @@ async function benchOrders(args: Args, urls: Record<string, string>, db: pg.Pool
       path: '/orders',
       connections: args.connections,
       durationSeconds: args.durationSeconds,
-      request: () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lines: [{ sku: 'GR-1001', quantity: 1 }] }) }),
+      request: () => ({
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lines: [{ sku: 'GR-1001', quantity: 1 }] }),
+      }),
     });
   } finally {
     await chain.stop();
@@ -115,7 +141,10 @@ goal: >= 1000 orders/s with p99 < 100 ms on 2 cores`);
 
 async function benchReservations(args: Args, urls: Record<string, string>, db: pg.Pool) {
   const token = new ServiceTokens(SECRET, 'bench').token();
-  const { rows: before } = await db.query<{ on_hand: number }>('SELECT sum(on_hand)::int AS on_hand FROM inventory.stock WHERE sku = $1', [BENCH_SKU]);
+  const { rows: before } = await db.query<{ on_hand: number }>(
+    'SELECT sum(on_hand)::int AS on_hand FROM inventory.stock WHERE sku = $1',
+    [BENCH_SKU],
+  );
   const result = await runLoad({
     url: urls['inventory-service']!,
     method: 'POST',
@@ -133,7 +162,12 @@ async function benchReservations(args: Args, urls: Record<string, string>, db: p
     }),
   });
   // Oversold: units held or gone beyond what was on hand, or a row whose counters disagree with its reservations.
-  const { rows: check } = await db.query<{ held: number; reserved: number; negative: number; over: number }>(
+  const { rows: check } = await db.query<{
+    held: number;
+    reserved: number;
+    negative: number;
+    over: number;
+  }>(
     `SELECT
        (SELECT coalesce(sum(l.quantity), 0)::int FROM inventory.reservation_lines l JOIN inventory.reservations r ON r.id = l.reservation_id
          WHERE l.sku = $1 AND r.status = 'HELD') AS held,

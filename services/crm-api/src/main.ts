@@ -1,0 +1,4 @@
+import { runService } from '@globalretail/service-kit';
+import { crmApiDefinition } from './service';
+
+void runService(crmApiDefinition);
