@@ -7,6 +7,7 @@ import {
 } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
+import { request } from 'undici';
 import { AppError, forbidden, unauthorized } from './errors';
 
 export const USER_TOKEN_ISSUER = 'crm-api';
@@ -64,9 +65,14 @@ export class JwksKeyStore {
   private refresh(): Promise<void> {
     this.inflight ??= (async () => {
       try {
-        const res = await fetch(this.jwksUrl, { signal: AbortSignal.timeout(3000) });
-        if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
-        const body = (await res.json()) as { keys: (Record<string, unknown> & { kid: string })[] };
+        const res = await request(this.jwksUrl, { signal: AbortSignal.timeout(3000) });
+        if (res.statusCode !== 200) {
+          await res.body.dump();
+          throw new Error(`JWKS answered ${res.statusCode}`);
+        }
+        const body = (await res.body.json()) as {
+          keys: (Record<string, unknown> & { kid: string })[];
+        };
         this.keys = new Map(
           body.keys.map((k) => [k.kid, createPublicKey({ key: k, format: 'jwk' })]),
         );

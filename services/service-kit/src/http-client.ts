@@ -1,3 +1,4 @@
+import { request as undiciRequest } from 'undici';
 import { AppError } from './errors';
 import { currentRequestId, REQUEST_ID_HEADER } from './request-context';
 
@@ -19,7 +20,11 @@ export interface HttpRequest {
 export interface HttpResponse<T> {
   status: number;
   body: T;
-  headers: Headers;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
 }
 
 export interface HttpClientOptions {
@@ -97,22 +102,41 @@ export class HttpClient {
     const token = this.options.token?.();
     if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(url, {
-      method: req.method,
-      headers,
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      signal: AbortSignal.timeout(req.timeoutMs ?? this.options.timeoutMs ?? 5000),
-    });
-    const text = await res.text();
-    let body: unknown = undefined;
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
+    const timeoutMs = req.timeoutMs ?? this.options.timeoutMs ?? 5000;
+    // undici's request API rather than fetch: keep-alive pooling without the WHATWG
+    // "bad port" list, which blocks fetch to 6000 (order-service's port).
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new TimeoutError(`${this.options.target} timed out`)),
+      timeoutMs,
+    );
+    try {
+      const res = await undiciRequest(url, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: controller.signal,
+      });
+      const text = await res.body.text();
+      let body: unknown = undefined;
+      if (text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
       }
+      return {
+        status: res.statusCode,
+        body: body as T,
+        headers: res.headers as Record<string, string | string[] | undefined>,
+      };
+    } catch (err) {
+      if (controller.signal.aborted) throw controller.signal.reason;
+      throw err;
+    } finally {
+      clearTimeout(timer);
     }
-    return { status: res.status, body: body as T, headers: res.headers };
   }
 
   private toError(res: HttpResponse<unknown>): AppError {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
@@ -105,7 +106,8 @@ export async function runMigrations(
         'migration applied',
       );
     }
-    if (options.seed && source.seedsDir) {
+    // A service may have no seeds; git does not keep an empty folder.
+    if (options.seed && source.seedsDir && existsSync(source.seedsDir)) {
       for (const seed of await readSqlFiles(source.seedsDir)) {
         await client.query('BEGIN');
         try {

@@ -91,6 +91,31 @@ describe('HttpClient', () => {
     expect(err).toMatchObject({ status: 504, code: 'UPSTREAM_TIMEOUT' });
   });
 
+  it('reaches a service on a port that fetch refuses (6000, order-service)', async () => {
+    // WHATWG fetch blocks these ports; the seed gives order-service 6000. Use the first free one.
+    const app = express();
+    app.get('/ping', (_req, res) => {
+      res.json({ pong: true });
+    });
+    let blocked: RunningServer | undefined;
+    for (const port of [6000, 6665, 6666, 6667, 6668, 6669, 6697, 10080]) {
+      blocked = await listen(app, port).catch(() => undefined);
+      if (blocked) break;
+    }
+    if (!blocked) throw new Error('no port of the fetch bad-port list was free on this machine');
+    try {
+      const res = await new HttpClient({ target: 'order-service', baseUrl: blocked.url }).request<{
+        pong: boolean;
+      }>({
+        method: 'GET',
+        path: '/ping',
+      });
+      expect(res.body).toEqual({ pong: true });
+    } finally {
+      await blocked.close();
+    }
+  });
+
   it('turns an unreachable upstream into 503 UPSTREAM_UNAVAILABLE', async () => {
     const dead = new HttpClient({
       target: 'nobody',

@@ -57,3 +57,31 @@ describe('runMigrations', () => {
     expect(rows).toHaveLength(0);
   });
 });
+
+describe('runMigrations with seeds', () => {
+  it('applies seeds on every run, and treats a missing seeds folder as none', async () => {
+    const dir = migrationDir({ '001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY);' });
+    const seeds = migrationDir({
+      '001_rows.sql': 'INSERT INTO kit_seed.t VALUES (1), (2) ON CONFLICT DO NOTHING;',
+    });
+    await runMigrations(
+      db.pool,
+      { schema: 'kit_seed', migrationsDir: dir, seedsDir: seeds },
+      { seed: true },
+    );
+    await runMigrations(
+      db.pool,
+      { schema: 'kit_seed', migrationsDir: dir, seedsDir: seeds },
+      { seed: true },
+    );
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM kit_seed.t');
+    expect(rows[0].n).toBe(2);
+    await expect(
+      runMigrations(
+        db.pool,
+        { schema: 'kit_seed', migrationsDir: dir, seedsDir: path.join(dir, 'no-such-folder') },
+        { seed: true },
+      ),
+    ).resolves.toEqual({ applied: [] });
+  });
+});

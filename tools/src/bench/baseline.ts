@@ -1,4 +1,5 @@
 import express from 'express';
+import { request } from 'undici';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

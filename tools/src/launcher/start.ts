@@ -46,8 +46,27 @@ function formatLine(service: string, line: string): string {
 async function main() {
   const started = Date.now();
   console.log('==> starting PostgreSQL and the services (Ctrl-C stops everything)');
+  // Handlers from the first moment: Ctrl-C during start-up must not orphan anything.
+  let stopSystem: (() => Promise<void>) | undefined;
+  let stopping = false;
+  const stop = async (reason: string, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n==> ${reason}: stopping services and PostgreSQL`);
+    await stopSystem?.();
+    console.log('==> stopped');
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   const system = await startSystem({
     databaseUrl: process.env.DATABASE_URL,
+    onStoppable: (fn) => {
+      stopSystem = fn;
+    },
+    onExit: (service, code, signal) => {
+      void stop(`${service} exited (${signal ?? `code ${code}`})`, 1);
+    },
     onLine: (service, line) => {
       if (service === 'postgres' && !process.env.SHOW_POSTGRES_LOGS) return;
       console.log(formatLine(service, line));
@@ -69,17 +88,6 @@ ${Object.entries(system.urls)
   Try:  curl -s -X POST ${system.urls['crm-api']}/auth/login -H 'content-type: application/json' \\
           -d '{"email":"ava@globalretail.example","password":"demo-password"}'
 `);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n==> ${signal}: stopping services and PostgreSQL`);
-    await system.stop();
-    console.log('==> stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err) => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../db/embedded';
+import { request } from 'undici';
 import { ensureDatabase } from '../db/prepare';
 import { DATABASE_NAME, repoRoot } from '../db/sources';
 import { entryPath, LOCAL_SERVICES, type LocalService } from './services';
@@ -15,6 +16,10 @@ export interface SystemOptions {
   env?: Record<string, string>;
   /** Receives every output line of every service, already prefixed. */
   onLine?: (service: string, line: string) => void;
+  /** Called when a service exits on its own after the system was started. */
+  onExit?: (service: string, code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Gets the stop function as soon as there is something to stop (for signal handlers). */
+  onStoppable?: (stop: () => Promise<void>) => void;
   services?: LocalService[];
 }
 
@@ -24,7 +29,70 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** Fails early and clearly when a port is taken (often: another copy still running). */
+async function assertPortFree(port: number, what: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          err.code === 'EADDRINUSE'
+            ? `port ${port} (${what}) is already in use: is another copy of the system running? Stop it or free the port.`
+            : `cannot listen on port ${port} (${what}): ${err.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, '0.0.0.0', () => probe.close(() => resolve()));
+  });
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface PostgresProcess {
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+/** Starts tools/dist/db/pg-runner.js (see there why PostgreSQL gets a process of its own). */
+async function startPostgresProcess(
+  dataDir: string,
+  port: number,
+  onLine?: (line: string) => void,
+): Promise<PostgresProcess> {
+  const child = spawn(
+    process.execPath,
+    [path.join(__dirname, '..', 'db', 'pg-runner.js'), dataDir, String(port)],
+    {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) =>
+      chunk
+        .split('\n')
+        .filter(Boolean)
+        .forEach((l) => onLine?.(l)),
+    );
+  }
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', (m: { ready?: boolean; error?: string }) =>
+      m.ready ? resolve() : reject(new Error(`PostgreSQL did not start: ${m.error}`)),
+    );
+    child.once('exit', (code) => reject(new Error(`PostgreSQL runner exited with code ${code}`)));
+  });
+  return {
+    url: (database) => `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ stop: true });
+      }),
+  };
+}
 
 async function waitReady(
   name: string,
@@ -37,8 +105,10 @@ async function waitReady(
     if (child.exitCode !== null)
       throw new Error(`${name} exited with code ${child.exitCode} while starting`);
     try {
-      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
+      // undici, not fetch: fetch refuses port 6000 (WHATWG "bad ports").
+      const res = await request(`${url}/readyz`, { signal: AbortSignal.timeout(1000) });
+      await res.body.dump();
+      if (res.statusCode === 200) return;
     } catch {
       // not listening yet
     }
@@ -65,25 +135,31 @@ function stopChild(child: ChildProcess, graceMs = 12_000): Promise<void> {
  * process, in order, each waited for on /readyz. Used by the start command and benchmarks.
  */
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
-  let pg: EmbeddedPostgresHandle | undefined;
+  let pg: PostgresProcess | undefined;
   let databaseUrl = options.databaseUrl;
   const children: { name: string; child: ChildProcess }[] = [];
+  let stopping = false;
   const stop = async () => {
-    for (const { child } of [...children].reverse()) await stopChild(child);
+    stopping = true;
+    await Promise.all(children.map(({ child }) => stopChild(child)));
     await pg?.stop();
+    pg = undefined;
   };
+  options.onStoppable?.(stop);
   try {
+    const services = options.services ?? LOCAL_SERVICES;
+    for (const service of services)
+      await assertPortFree(service.port + (options.portOffset ?? 0), service.name);
     if (!databaseUrl) {
-      pg = await startEmbeddedPostgres({
-        dataDir: options.dataDir ?? path.join(repoRoot, '.data', 'postgres'),
-        port: options.embeddedPort ?? 54329,
-        persistent: true,
-        onLog: (line) => options.onLine?.('postgres', line),
-      });
+      await assertPortFree(options.embeddedPort ?? 54329, 'embedded PostgreSQL');
+      pg = await startPostgresProcess(
+        options.dataDir ?? path.join(repoRoot, '.data', 'postgres'),
+        options.embeddedPort ?? 54329,
+        (line) => options.onLine?.('postgres', line),
+      );
       await ensureDatabase(pg.url, DATABASE_NAME);
       databaseUrl = pg.url(DATABASE_NAME);
     }
-    const services = options.services ?? LOCAL_SERVICES;
     const urls = Object.fromEntries(
       services.map((s) => [s.name, `http://127.0.0.1:${s.port + (options.portOffset ?? 0)}`]),
     );
@@ -99,9 +175,13 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
           ...service.env(urls),
           ...options.env,
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        // The IPC channel lets a service notice that the launcher died and shut down.
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
       children.push({ name: service.name, child });
+      child.once('exit', (code, signal) => {
+        if (!stopping) options.onExit?.(service.name, code, signal);
+      });
       for (const stream of [child.stdout!, child.stderr!]) {
         let buffer = '';
         stream.setEncoding('utf8');
