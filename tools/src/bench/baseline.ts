@@ -29,12 +29,13 @@ export async function startNoopChain(): Promise<{ url: string; stop(): Promise<v
   const inventory = await start(noop());
   const logistics = await start(noop());
   const post = async (url: string, body: unknown) => {
-    const res = await fetch(url, {
+    // The services' own client (undici), so the baseline pays the same per-hop cost.
+    const res = await request(url, {
       method: 'POST',
       body: JSON.stringify(body),
       headers: { 'content-type': 'application/json' },
     });
-    return res.json();
+    return res.body.json();
   };
   const orderApp = express();
   orderApp.use(express.json());
