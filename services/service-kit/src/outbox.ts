@@ -289,3 +289,20 @@ export const deliveredEventsSchema = z.object({
     )
     .max(1000),
 });
+
+/**
+ * The outbox insert as SQL for a data-modifying CTE, for a change and its events in ONE
+ * statement (atomic without BEGIN/COMMIT round trips). `$eventsParam` must be a jsonb array
+ * of {@link NewEvent}; pass it with {@link outboxEventsParam}. `guard` names a CTE whose rows
+ * must exist for the events to be written (e.g. the UPDATE that matched).
+ */
+export function outboxInsertSql(schema: string, eventsParam: number, guard?: string): string {
+  return `INSERT INTO ${schema}.outbox (aggregate_type, aggregate_id, event_type, payload, request_id)
+    SELECT e->>'aggregateType', e->>'aggregateId', e->>'type', e->'payload', e->>'requestId'
+      FROM jsonb_array_elements($${eventsParam}::jsonb) AS e${guard ? ` WHERE EXISTS (SELECT 1 FROM ${guard})` : ''}`;
+}
+
+export function outboxEventsParam(events: NewEvent[]): string {
+  const requestId = currentRequestId() ?? null;
+  return JSON.stringify(events.map((e) => ({ ...e, requestId })));
+}

@@ -2,7 +2,14 @@ import express from 'express';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { HttpClient } from '../src/http-client';
-import { appendToOutbox, consumeEvents, OutboxRelay, type DeliveredEvent } from '../src/outbox';
+import {
+  appendToOutbox,
+  consumeEvents,
+  outboxEventsParam,
+  outboxInsertSql,
+  OutboxRelay,
+  type DeliveredEvent,
+} from '../src/outbox';
 import { runMigrations } from '../src/migrations';
 import { withTransaction } from '../src/db';
 import { createTestDatabase, listen, type RunningServer, type TestDatabase } from '../src/testing';
@@ -171,5 +178,38 @@ describe('consumeEvents', () => {
     ).rejects.toThrow('boom');
     const again = await consumeEvents(db.pool, schema, [event], async () => undefined);
     expect(again.handled).toBe(1);
+  });
+});
+
+describe('outboxInsertSql', () => {
+  it('writes events in the same statement as the change, only when the change matched', async () => {
+    await db.pool.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.things (id int PRIMARY KEY, state text)`,
+    );
+    await db.pool.query(`INSERT INTO ${schema}.things VALUES (1, 'new') ON CONFLICT DO NOTHING`);
+    await db.pool.query(`TRUNCATE ${schema}.outbox CASCADE`);
+    const change = (id: number) =>
+      db.pool.query(
+        `WITH updated AS (UPDATE ${schema}.things SET state = 'done' WHERE id = $1 RETURNING id),
+              events AS (${outboxInsertSql(schema, 2, 'updated')})
+         SELECT * FROM updated`,
+        [
+          id,
+          outboxEventsParam([
+            {
+              aggregateType: 'thing',
+              aggregateId: String(id),
+              type: 'thing.done',
+              payload: { id },
+            },
+          ]),
+        ],
+      );
+    expect((await change(1)).rowCount).toBe(1);
+    expect((await change(99)).rowCount).toBe(0);
+    const { rows } = await db.pool.query(
+      `SELECT aggregate_id, event_type, payload FROM ${schema}.outbox`,
+    );
+    expect(rows).toEqual([{ aggregate_id: '1', event_type: 'thing.done', payload: { id: 1 } }]);
   });
 });

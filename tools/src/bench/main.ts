@@ -45,6 +45,7 @@ async function main() {
     embeddedPort: pgPort,
     dataDir: path.join(repoRoot, '.data', `bench-pg-${process.pid}`),
     portOffset: 10_000,
+    postgresSettings: { shared_preload_libraries: 'pg_stat_statements' },
     env: { LOG_LEVEL: 'warn', DB_POOL_MAX: '20', SAGA_RECOVERY_INTERVAL_MS: '2000' },
     onLine: (service, line) => {
       if (service !== 'postgres' && /"level":(50|60)/.test(line))
@@ -55,8 +56,11 @@ async function main() {
   try {
     // Plenty of stock so the run measures throughput, not sell-outs.
     await db.query('UPDATE inventory.stock SET on_hand = 10000000, reserved = 0');
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await db.query('SELECT pg_stat_statements_reset()');
     if (args.mode === 'orders') await benchOrders(args, system.urls, db);
     else await benchReservations(args, system.urls, db);
+    await printTopStatements(db);
   } finally {
     await db.end();
     await system.stop();
@@ -188,6 +192,20 @@ baseline: raw single-row UPDATE on the same database, ${Math.min(args.connection
   updates/s       ${baseline.toFixed(0)}
 
 goal: >= 5000 reservations/s on one SKU, oversold = 0`);
+}
+
+/** Where the database time went: the statements with the most total execution time. */
+async function printTopStatements(db: pg.Pool) {
+  const { rows } = await db.query<{ calls: number; total_ms: number; mean_ms: number; query: string }>(
+    `SELECT calls::int, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 3)::float AS mean_ms,
+            regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'
+      ORDER BY total_exec_time DESC LIMIT 12`,
+  );
+  console.log('\ndatabase time by statement (pg_stat_statements, whole run incl. warm-up):');
+  for (const r of rows) {
+    console.log(`  ${String(r.total_ms).padStart(7)} ms  ${String(r.calls).padStart(7)} calls  ${r.mean_ms.toFixed(3).padStart(7)} ms/call  ${r.query.slice(0, 110)}`);
+  }
 }
 
 async function rawUpdateRate(db: pg.Pool, connections: number, seconds: number): Promise<number> {

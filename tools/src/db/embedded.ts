@@ -13,6 +13,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Keep the data directory when stopped (the local system) or delete it (tests). */
   persistent: boolean;
+  /** Extra server settings, e.g. `{ shared_preload_libraries: 'pg_stat_statements' }`. */
+  settings?: Record<string, string>;
   onLog?: (line: string) => void;
 }
 
@@ -53,7 +55,9 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     onLog: (m: string) => options.onLog?.(String(m).trimEnd()),
     onError: (m: unknown) => options.onLog?.(String(m instanceof Error ? m.message : m).trimEnd()),
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
+    postgresFlags: Object.entries({ max_connections: '300', shared_buffers: '256MB', ...options.settings }).flatMap(
+      ([k, v]) => ['-c', `${k}=${v}`],
+    ),
   });
   if (fresh) await server.initialise();
   await server.start();

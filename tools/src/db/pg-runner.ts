@@ -11,12 +11,13 @@
 import { startEmbeddedPostgres } from './embedded';
 
 async function main() {
-  const [dataDir, portText] = process.argv.slice(2);
+  const [dataDir, portText, settingsJson] = process.argv.slice(2);
   if (!dataDir || !portText) throw new Error('usage: pg-runner <dataDir> <port>');
   const handle = await startEmbeddedPostgres({
     dataDir,
     port: Number(portText),
     persistent: true,
+    settings: settingsJson ? (JSON.parse(settingsJson) as Record<string, string>) : undefined,
     onLog: (line) => process.stdout.write(`${line}\n`),
   });
   let stopping = false;

@@ -11,6 +11,8 @@ export interface SystemOptions {
   databaseUrl?: string;
   embeddedPort?: number;
   dataDir?: string;
+  /** Extra settings for the embedded server. */
+  postgresSettings?: Record<string, string>;
   /** Port offset for every service (to run a second copy beside the first). */
   portOffset?: number;
   env?: Record<string, string>;
@@ -58,16 +60,14 @@ async function startPostgresProcess(
   dataDir: string,
   port: number,
   onLine?: (line: string) => void,
+  settings?: Record<string, string>,
 ): Promise<PostgresProcess> {
-  const child = spawn(
-    process.execPath,
-    [path.join(__dirname, '..', 'db', 'pg-runner.js'), dataDir, String(port)],
-    {
-      cwd: repoRoot,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    },
-  );
+  const runner = path.join(__dirname, '..', 'db', 'pg-runner.js');
+  const child = spawn(process.execPath, [runner, dataDir, String(port), JSON.stringify(settings ?? {})], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) =>
@@ -156,6 +156,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
         options.dataDir ?? path.join(repoRoot, '.data', 'postgres'),
         options.embeddedPort ?? 54329,
         (line) => options.onLine?.('postgres', line),
+        options.postgresSettings,
       );
       await ensureDatabase(pg.url, DATABASE_NAME);
       databaseUrl = pg.url(DATABASE_NAME);

@@ -1,8 +1,8 @@
 import {
-  appendToOutbox,
+  outboxEventsParam,
+  outboxInsertSql,
   type NewEvent,
   type Pool,
-  type PoolClient,
   type Queryable,
 } from '@globalretail/service-kit';
 import type { NewSupplyOrder, SagaStep, SupplyOrder, SupplyOrderStatus } from '../domain/types';
@@ -72,11 +72,17 @@ export class SupplyOrderRepository {
     lease: { owner: string; ms: number },
   ): Promise<{ order: SupplyOrder; created: boolean }> {
     const inserted = await this.pool.query<Row>(
-      `INSERT INTO orders.supply_orders
-         (id, order_id, customer_id, region, lines, ship_to, service_level, reservation_id, lease_owner, lease_until)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, now() + make_interval(secs => $10::double precision / 1000))
-       ON CONFLICT (order_id) DO NOTHING
-       RETURNING *`,
+      `WITH created AS (
+         INSERT INTO orders.supply_orders
+           (id, order_id, customer_id, region, lines, ship_to, service_level, reservation_id, lease_owner, lease_until)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, now() + make_interval(secs => $10::double precision / 1000))
+         ON CONFLICT (order_id) DO NOTHING
+         RETURNING *
+       ), logged AS (
+         INSERT INTO orders.saga_log (supply_order_id, step, outcome, detail)
+         SELECT id, 'CREATED', 'ok', jsonb_build_object('orderId', order_id) FROM created
+       )
+       SELECT * FROM created`,
       [
         input.id,
         input.orderId,
@@ -91,7 +97,6 @@ export class SupplyOrderRepository {
       ],
     );
     if (inserted.rows[0]) {
-      await this.log(this.pool, input.id, 'CREATED', 'ok', { orderId: input.orderId });
       return { order: toOrder(inserted.rows[0]), created: true };
     }
     const existing = await this.findByOrderId(input.orderId);
@@ -151,11 +156,11 @@ export class SupplyOrderRepository {
     log: { step: string; outcome: string; detail?: unknown },
     events: NewEvent[] = [],
   ): Promise<SupplyOrder | undefined> {
-    const client: PoolClient = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<Row>(
-        `UPDATE orders.supply_orders SET
+    // One statement: the step, its log line and its events commit together, in a single
+    // round trip (a saga persists before every step, so this is the hot path).
+    const { rows } = await this.pool.query<Row>(
+      `WITH updated AS (
+         UPDATE orders.supply_orders SET
            saga_step = $3,
            status = COALESCE($4, status),
            allocations = COALESCE($5::jsonb, allocations),
@@ -170,35 +175,33 @@ export class SupplyOrderRepository {
            lease_owner = CASE WHEN $3 = 'DONE' THEN NULL ELSE lease_owner END,
            updated_at = now()
          WHERE id = $1 AND lease_owner = $2 AND status = 'PENDING'
-         RETURNING *`,
-        [
-          id,
-          owner,
-          update.sagaStep,
-          update.status ?? null,
-          update.allocations === undefined ? null : JSON.stringify(update.allocations),
-          update.shipments === undefined ? null : JSON.stringify(update.shipments),
-          update.failure?.code ?? null,
-          update.failure?.reason ?? null,
-          update.failure?.details === undefined ? null : JSON.stringify(update.failure.details),
-          update.resetAttempts ?? false,
-          leaseMs,
-        ],
-      );
-      if (!rows[0]) {
-        await client.query('ROLLBACK');
-        return undefined;
-      }
-      await this.log(client, id, log.step, log.outcome, log.detail);
-      await appendToOutbox(client, 'orders', events);
-      await client.query('COMMIT');
-      return toOrder(rows[0]);
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+         RETURNING *
+       ), logged AS (
+         INSERT INTO orders.saga_log (supply_order_id, step, outcome, detail)
+         SELECT id, $12, $13, $14::jsonb FROM updated
+       ), events AS (
+         ${outboxInsertSql('orders', 15, 'updated')}
+       )
+       SELECT * FROM updated`,
+      [
+        id,
+        owner,
+        update.sagaStep,
+        update.status ?? null,
+        update.allocations === undefined ? null : JSON.stringify(update.allocations),
+        update.shipments === undefined ? null : JSON.stringify(update.shipments),
+        update.failure?.code ?? null,
+        update.failure?.reason ?? null,
+        update.failure?.details === undefined ? null : JSON.stringify(update.failure.details),
+        update.resetAttempts ?? false,
+        leaseMs,
+        log.step,
+        log.outcome,
+        log.detail === undefined ? null : JSON.stringify(log.detail),
+        outboxEventsParam(events),
+      ],
+    );
+    return rows[0] && toOrder(rows[0]);
   }
 
   /** A transient failure: keep the step, try again after a backoff, keep the lease short. */
