@@ -416,4 +416,244 @@ CREATE TABLE orders.saga_log (
 );
 CREATE INDEX saga_log_order_idx ON orders.saga_log (supply_order_id, id);
 
+-- ===== schema sales_insight (owned by crm-analytics) =====
+CREATE SCHEMA IF NOT EXISTS sales_insight;
+SET search_path TO sales_insight, public;
+
+-- kit-001_outbox_and_inbox
+-- Events written in the same transaction as the change they describe.
+CREATE TABLE sales_insight.outbox (
+  id bigserial PRIMARY KEY,
+  event_id uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+  aggregate_type text NOT NULL,
+  aggregate_id text NOT NULL,
+  event_type text NOT NULL,
+  payload jsonb NOT NULL,
+  request_id text,
+  occurred_at timestamptz NOT NULL DEFAULT now()
+);
+-- Which subscriber has acknowledged which event (at-least-once delivery).
+CREATE TABLE sales_insight.outbox_deliveries (
+  subscriber text NOT NULL,
+  outbox_id bigint NOT NULL REFERENCES sales_insight.outbox (id) ON DELETE CASCADE,
+  delivered_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (subscriber, outbox_id)
+);
+-- Events this service has consumed, so a redelivered event is ignored.
+CREATE TABLE sales_insight.inbox (
+  event_id uuid PRIMARY KEY,
+  source text NOT NULL,
+  event_type text NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- 001_sales_projection.sql
+-- crm-analytics keeps its own projection of crm-api's orders, built only from crm-api's outbox
+-- events (order.placed, order.confirmed, order.failed, customer.registered). It never reads
+-- the crm schema: the events are the contract.
+
+-- One row per crm order. placed_on is the UTC calendar day the order was placed: the day every
+-- figure counts the order on (revenue, order counts and conversion alike).
+CREATE TABLE sales_insight.orders (
+  order_id uuid PRIMARY KEY,
+  customer_id uuid NOT NULL,
+  region text NOT NULL CHECK (region IN ('us-east-1', 'eu-west-1')),
+  currency text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  total_cents bigint NOT NULL CHECK (total_cents >= 0),
+  status text NOT NULL CHECK (status IN ('PENDING', 'CONFIRMED', 'FAILED')),
+  placed_at timestamptz NOT NULL,
+  placed_on date GENERATED ALWAYS AS ((placed_at AT TIME ZONE 'UTC')::date) STORED,
+  -- False while only a final event (confirmed/failed) has been seen; order.placed then fills in.
+  placed_event_seen boolean NOT NULL,
+  ended_at timestamptz,
+  failure_reason text,
+  first_event_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK ((status = 'PENDING') = (ended_at IS NULL))
+);
+CREATE INDEX orders_placed_on_idx ON sales_insight.orders (placed_on, region);
+CREATE INDEX orders_customer_idx ON sales_insight.orders (customer_id);
+
+-- What each order sold, at the price it was sold for.
+CREATE TABLE sales_insight.order_lines (
+  order_id uuid NOT NULL REFERENCES sales_insight.orders (order_id) ON DELETE CASCADE,
+  line_no smallint NOT NULL CHECK (line_no >= 1),
+  sku text NOT NULL,
+  product_name text NOT NULL,
+  quantity integer NOT NULL CHECK (quantity >= 1),
+  unit_price_cents bigint NOT NULL CHECK (unit_price_cents >= 0),
+  PRIMARY KEY (order_id, sku)
+);
+
+-- Every status an order was reported in, keyed by the event that reported it (so a
+-- redelivered event adds nothing).
+CREATE TABLE sales_insight.order_status_history (
+  event_id uuid PRIMARY KEY,
+  order_id uuid NOT NULL REFERENCES sales_insight.orders (order_id) ON DELETE CASCADE,
+  status text NOT NULL CHECK (status IN ('PENDING', 'CONFIRMED', 'FAILED')),
+  occurred_at timestamptz NOT NULL,
+  -- False when the event contradicted an ending already recorded (it is kept, not applied).
+  applied boolean NOT NULL DEFAULT true,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX order_status_history_order_idx
+  ON sales_insight.order_status_history (order_id, occurred_at);
+
+-- Customers as crm-api announced them (sign-ups after this service started listening).
+CREATE TABLE sales_insight.customers (
+  customer_id uuid PRIMARY KEY,
+  region text NOT NULL,
+  role text NOT NULL,
+  registered_at timestamptz NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- ===== schema supply_analytics (owned by analytics-service) =====
+CREATE SCHEMA IF NOT EXISTS supply_analytics;
+SET search_path TO supply_analytics, public;
+
+-- kit-001_outbox_and_inbox
+-- Events written in the same transaction as the change they describe.
+CREATE TABLE supply_analytics.outbox (
+  id bigserial PRIMARY KEY,
+  event_id uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+  aggregate_type text NOT NULL,
+  aggregate_id text NOT NULL,
+  event_type text NOT NULL,
+  payload jsonb NOT NULL,
+  request_id text,
+  occurred_at timestamptz NOT NULL DEFAULT now()
+);
+-- Which subscriber has acknowledged which event (at-least-once delivery).
+CREATE TABLE supply_analytics.outbox_deliveries (
+  subscriber text NOT NULL,
+  outbox_id bigint NOT NULL REFERENCES supply_analytics.outbox (id) ON DELETE CASCADE,
+  delivered_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (subscriber, outbox_id)
+);
+-- Events this service has consumed, so a redelivered event is ignored.
+CREATE TABLE supply_analytics.inbox (
+  event_id uuid PRIMARY KEY,
+  source text NOT NULL,
+  event_type text NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- 001_supply_projections.sql
+-- analytics-service: read models of the supply side, built from other services' outbox
+-- events. Only the event consumer (and the stock bootstrap) writes here, and each event's
+-- writes commit in the same transaction as its inbox row, so a redelivered event changes
+-- nothing twice. Ids of other services are stored as text: a malformed one must never make
+-- an event undeliverable.
+
+-- Live stock = the newest absolute level known for a (sku, warehouse) + the reservation
+-- movements after it. The base is either an absolute event (stock.adjusted, stock.low),
+-- ordered by inventory-service's outbox sequence, or a snapshot read over HTTP at start,
+-- ordered by the stock row's updated_at (the timestamp of the transaction that last changed
+-- it, which is also the occurred_at of that transaction's events).
+CREATE TABLE supply_analytics.stock_levels (
+  sku text NOT NULL,
+  warehouse_id text NOT NULL,
+  region text,
+  on_hand integer NOT NULL,
+  reserved integer NOT NULL,
+  low_stock_threshold integer,
+  base_source text NOT NULL CHECK (base_source IN ('event', 'snapshot')),
+  base_sequence bigint,
+  base_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (sku, warehouse_id),
+  CHECK ((base_source = 'event') = (base_sequence IS NOT NULL))
+);
+
+-- What stock.reserved / stock.committed / stock.released did to each stock row.
+CREATE TABLE supply_analytics.stock_movements (
+  event_id uuid NOT NULL,
+  sequence bigint NOT NULL,
+  occurred_at timestamptz NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('reserved', 'committed', 'released')),
+  reservation_id text NOT NULL,
+  sku text NOT NULL,
+  warehouse_id text NOT NULL,
+  region text,
+  on_hand_delta integer NOT NULL,
+  reserved_delta integer NOT NULL,
+  PRIMARY KEY (event_id, sku, warehouse_id)
+);
+CREATE INDEX stock_movements_row_idx
+  ON supply_analytics.stock_movements (sku, warehouse_id, sequence);
+
+-- Every stock.low event: a row fell to or below its threshold.
+CREATE TABLE supply_analytics.low_stock_alerts (
+  event_id uuid PRIMARY KEY,
+  sequence bigint NOT NULL,
+  sku text NOT NULL,
+  warehouse_id text NOT NULL,
+  region text,
+  on_hand integer NOT NULL,
+  reserved integer NOT NULL,
+  available integer NOT NULL,
+  threshold integer NOT NULL,
+  occurred_at timestamptz NOT NULL
+);
+CREATE INDEX low_stock_alerts_time_idx ON supply_analytics.low_stock_alerts (occurred_at DESC);
+
+-- One row per shipment. The status is the one of the highest logistics outbox sequence seen,
+-- so a late redelivery of an older event cannot move it back. promised_at is the ETA given
+-- at creation (what on-time delivery is measured against); it is null until shipment.created
+-- has arrived.
+CREATE TABLE supply_analytics.shipments (
+  shipment_id text PRIMARY KEY,
+  order_id text,
+  tracking_number text,
+  carrier text,
+  service_level text,
+  origin_region text,
+  origin_warehouse_id text,
+  destination_country text,
+  promised_at timestamptz,
+  created_at timestamptz,
+  status text NOT NULL,
+  status_sequence bigint NOT NULL,
+  status_at timestamptz NOT NULL,
+  delivered_at timestamptz
+);
+CREATE INDEX shipments_created_idx ON supply_analytics.shipments (created_at);
+CREATE INDEX shipments_delivered_idx ON supply_analytics.shipments (delivered_at)
+  WHERE delivered_at IS NOT NULL;
+
+-- Finished supply orders (supply-order.confirmed / supply-order.failed): fill rate, orders
+-- per minute and the demand history the forecast reads.
+CREATE TABLE supply_analytics.supply_orders (
+  supply_order_id text PRIMARY KEY,
+  order_id text NOT NULL,
+  customer_id text,
+  region text,
+  status text NOT NULL CHECK (status IN ('CONFIRMED', 'FAILED')),
+  units_ordered integer NOT NULL CHECK (units_ordered >= 0),
+  units_confirmed integer NOT NULL CHECK (units_confirmed >= 0),
+  failure_code text,
+  finished_at timestamptz NOT NULL,
+  event_id uuid NOT NULL
+);
+CREATE INDEX supply_orders_finished_idx ON supply_analytics.supply_orders (finished_at);
+
+CREATE TABLE supply_analytics.supply_order_lines (
+  supply_order_id text NOT NULL REFERENCES supply_analytics.supply_orders (supply_order_id),
+  sku text NOT NULL,
+  quantity integer NOT NULL CHECK (quantity > 0),
+  PRIMARY KEY (supply_order_id, sku)
+);
+CREATE INDEX supply_order_lines_sku_idx ON supply_analytics.supply_order_lines (sku);
+
+-- Each stock snapshot taken from inventory-service, for operators asking where a base came from.
+CREATE TABLE supply_analytics.stock_snapshots (
+  id bigserial PRIMARY KEY,
+  source text NOT NULL,
+  products integer NOT NULL,
+  rows_applied integer NOT NULL,
+  started_at timestamptz NOT NULL,
+  finished_at timestamptz NOT NULL DEFAULT now()
+);
+
 RESET search_path;

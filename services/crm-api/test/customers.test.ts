@@ -52,10 +52,20 @@ describe('POST /customers', () => {
     );
     expect(rows[0].password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     const events = await crm.db.pool.query(
-      'SELECT event_type FROM crm.outbox WHERE aggregate_id = $1',
+      'SELECT event_type, payload FROM crm.outbox WHERE aggregate_id = $1',
       [res.body.id],
     );
-    expect(events.rows).toEqual([{ event_type: 'customer.registered' }]);
+    expect(events.rows).toEqual([
+      {
+        event_type: 'customer.registered',
+        payload: {
+          customerId: res.body.id,
+          region: 'us-east-1',
+          role: 'customer',
+          registeredAt: res.body.createdAt,
+        },
+      },
+    ]);
 
     const token = await crm.login('zoe.miller@example.com', 'correct horse battery');
     const self = await crm.call('GET', `/customers/${res.body.id}`, { token });

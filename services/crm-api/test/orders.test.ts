@@ -98,6 +98,22 @@ describe('POST /orders', () => {
     const row = await orderRow(res.body.id);
     expect(row).toMatchObject({ status: 'CONFIRMED', supply_order_id: expect.any(String) });
     expect(await outboxTypes(res.body.id)).toEqual(['order.placed', 'order.confirmed']);
+    // Events carry what a consumer needs to project the order without calling back.
+    const { rows: events } = await crm.db.pool.query<{ payload: Record<string, unknown> }>(
+      'SELECT payload FROM crm.outbox WHERE aggregate_id = $1 ORDER BY id',
+      [res.body.id],
+    );
+    const placedAt = new Date(row.created_at).toISOString();
+    expect(events[0]!.payload).toMatchObject({
+      lines: res.body.lines,
+      totalCents: res.body.totalCents,
+      placedAt,
+    });
+    expect(events[1]!.payload).toMatchObject({
+      lines: res.body.lines,
+      placedAt,
+      confirmedAt: new Date(row.updated_at).toISOString(),
+    });
 
     // A retry gets the very same answer and nothing new happens.
     const again = await placeOrder(ava, 'happy-1', {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { ServiceTokens } from '@globalretail/service-kit';
 import { startSystem } from '../launcher/system';
+import { LOCAL_SERVICES, ORDER_CORE } from '../launcher/services';
 import { repoRoot } from '../db/sources';
 import { freePort } from '../net';
 import { startNoopChain } from './baseline';
@@ -41,6 +42,8 @@ async function main() {
     `==> ${args.mode} benchmark: ${args.connections} connections for ${args.durationSeconds} s (fresh embedded PostgreSQL, services on ports +10000)`,
   );
   const system = await startSystem({
+    // The order core only: what POST /orders and reservations touch.
+    services: LOCAL_SERVICES.filter((s) => ORDER_CORE.includes(s.name)),
     databaseUrl: process.env.DATABASE_URL,
     embeddedPort: pgPort,
     dataDir: path.join(repoRoot, '.data', `bench-pg-${process.pid}`),
@@ -196,7 +199,12 @@ goal: >= 5000 reservations/s on one SKU, oversold = 0`);
 
 /** Where the database time went: the statements with the most total execution time. */
 async function printTopStatements(db: pg.Pool) {
-  const { rows } = await db.query<{ calls: number; total_ms: number; mean_ms: number; query: string }>(
+  const { rows } = await db.query<{
+    calls: number;
+    total_ms: number;
+    mean_ms: number;
+    query: string;
+  }>(
     `SELECT calls::int, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 3)::float AS mean_ms,
             regexp_replace(query, '\\s+', ' ', 'g') AS query
        FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'
@@ -204,7 +212,9 @@ async function printTopStatements(db: pg.Pool) {
   );
   console.log('\ndatabase time by statement (pg_stat_statements, whole run incl. warm-up):');
   for (const r of rows) {
-    console.log(`  ${String(r.total_ms).padStart(7)} ms  ${String(r.calls).padStart(7)} calls  ${r.mean_ms.toFixed(3).padStart(7)} ms/call  ${r.query.slice(0, 110)}`);
+    console.log(
+      `  ${String(r.total_ms).padStart(7)} ms  ${String(r.calls).padStart(7)} calls  ${r.mean_ms.toFixed(3).padStart(7)} ms/call  ${r.query.slice(0, 110)}`,
+    );
   }
 }
 

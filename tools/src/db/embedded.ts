@@ -55,9 +55,11 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     onLog: (m: string) => options.onLog?.(String(m).trimEnd()),
     onError: (m: unknown) => options.onLog?.(String(m instanceof Error ? m.message : m).trimEnd()),
-    postgresFlags: Object.entries({ max_connections: '300', shared_buffers: '256MB', ...options.settings }).flatMap(
-      ([k, v]) => ['-c', `${k}=${v}`],
-    ),
+    postgresFlags: Object.entries({
+      max_connections: '300',
+      shared_buffers: '256MB',
+      ...options.settings,
+    }).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
   });
   if (fresh) await server.initialise();
   await server.start();

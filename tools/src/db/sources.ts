@@ -14,6 +14,8 @@ export const MIGRATION_SOURCES: MigrationSource[] = [
   service('inventory-service', 'inventory'),
   service('logistics-service', 'logistics'),
   service('order-service', 'orders'),
+  service('crm-analytics', 'sales_insight'),
+  service('analytics-service', 'supply_analytics'),
 ];
 
 export const DATABASE_NAME = 'crm_supply_db';

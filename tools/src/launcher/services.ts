@@ -6,42 +6,124 @@ export interface LocalService {
   port: number;
   /** Compiled entry point, relative to the repository root. */
   entry: string;
-  /** Extra environment, given the ports of everything. */
+  /** One line for the start-up summary. */
+  description: string;
+  /**
+   * Services that must be ready before this one is started (each listed earlier). Ones not
+   * in the running system are ignored, so a subset can still be started.
+   */
+  after?: string[];
+  /** Extra environment, given the URLs of the services in the running system. */
   env: (urls: Record<string, string>) => Record<string, string>;
 }
 
-/** The services of the local system, in start order (dependencies first). */
+/** The order core: what the benchmarks need (`LOCAL_SERVICES.filter(s => ORDER_CORE.includes(s.name))`). */
+export const ORDER_CORE = ['crm-api', 'inventory-service', 'logistics-service', 'order-service'];
+
+/** `OUTBOX_SUBSCRIBERS` for those of the consumers that are part of the running system. */
+function subscribers(urls: Record<string, string>, consumers: string[]): Record<string, string> {
+  const list = consumers.filter((name) => urls[name]).map((name) => `${name}=${urls[name]}/events`);
+  return list.length > 0 ? { OUTBOX_SUBSCRIBERS: list.join(',') } : {};
+}
+
+/** `{ENV_NAME: url}` for those of the services that are part of the running system. */
+function urlsOf(urls: Record<string, string>, names: Record<string, string>) {
+  return Object.fromEntries(
+    Object.entries(names)
+      .filter(([service]) => urls[service])
+      .map(([service, variable]) => [variable, urls[service]!]),
+  );
+}
+
+/**
+ * The nine services of the local system, in start order: the order core, then analytics
+ * and the pages, the gateway last. Services whose `after` are ready start together.
+ */
 export const LOCAL_SERVICES: LocalService[] = [
   {
     name: 'crm-api',
     port: 3000,
     entry: 'services/crm-api/dist/main.js',
+    description: 'customers, orders, sign-in (JWT, JWKS)',
     env: (u) => ({
-      ORDER_SERVICE_URL: u['order-service']!,
-      INVENTORY_URL: u['inventory-service']!,
+      ...urlsOf(u, { 'order-service': 'ORDER_SERVICE_URL', 'inventory-service': 'INVENTORY_URL' }),
+      ...subscribers(u, ['crm-analytics']),
     }),
   },
   {
     name: 'inventory-service',
     port: 4000,
     entry: 'services/inventory-service/dist/main.js',
-    env: () => ({}),
+    description: 'products, warehouses, stock, reservations',
+    env: (u) => subscribers(u, ['analytics-service']),
   },
   {
     name: 'logistics-service',
     port: 5000,
     entry: 'services/logistics-service/dist/main.js',
-    env: () => ({}),
+    description: 'shipments, carriers, tracking',
+    env: (u) => subscribers(u, ['analytics-service']),
   },
   {
     name: 'order-service',
     port: 6000,
     entry: 'services/order-service/dist/main.js',
+    description: 'the order saga',
     env: (u) => ({
-      INVENTORY_URL: u['inventory-service']!,
-      LOGISTICS_URL: u['logistics-service']!,
-      OUTBOX_SUBSCRIBERS: `crm-api=${u['crm-api']}/events`,
+      ...urlsOf(u, { 'inventory-service': 'INVENTORY_URL', 'logistics-service': 'LOGISTICS_URL' }),
+      ...subscribers(u, ['crm-api', 'analytics-service']),
     }),
+  },
+  {
+    name: 'crm-analytics',
+    port: 3300,
+    entry: 'services/crm-analytics/dist/main.js',
+    description: 'sales insight (events from crm-api)',
+    after: ORDER_CORE,
+    env: () => ({}),
+  },
+  {
+    name: 'analytics-service',
+    port: 3400,
+    entry: 'services/analytics-service/dist/main.js',
+    description: 'supply-chain dashboards (events from inventory, logistics, orders)',
+    after: ORDER_CORE,
+    // Takes a stock snapshot from inventory-service at start, then follows the events.
+    env: (u) => urlsOf(u, { 'inventory-service': 'INVENTORY_URL' }),
+  },
+  {
+    name: 'crm-ui',
+    port: 3100,
+    entry: 'services/crm-ui/dist/main.js',
+    description: 'customer dashboard (React)',
+    after: ORDER_CORE,
+    env: () => ({}),
+  },
+  {
+    name: 'tracking-ui',
+    port: 3200,
+    entry: 'services/tracking-ui/dist/main.js',
+    description: 'public tracking page (React)',
+    after: ORDER_CORE,
+    env: () => ({}),
+  },
+  {
+    name: 'api-gateway',
+    port: 8080,
+    entry: 'services/api-gateway/dist/main.js',
+    description: 'the single entry: routing, token checks, limits',
+    after: [...ORDER_CORE, 'crm-analytics', 'analytics-service', 'crm-ui', 'tracking-ui'],
+    env: (u) =>
+      urlsOf(u, {
+        'crm-api': 'CRM_API_URL',
+        'inventory-service': 'INVENTORY_URL',
+        'logistics-service': 'LOGISTICS_URL',
+        'order-service': 'ORDER_SERVICE_URL',
+        'crm-ui': 'CRM_UI_URL',
+        'tracking-ui': 'TRACKING_UI_URL',
+        'crm-analytics': 'CRM_ANALYTICS_URL',
+        'analytics-service': 'ANALYTICS_SERVICE_URL',
+      }),
   },
 ];
 

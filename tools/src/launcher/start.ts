@@ -34,13 +34,30 @@ function formatLine(service: string, line: string): string {
       ...rest
     } = entry;
     const extras = Object.entries(rest)
-      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .map(([k, v]) => {
+        // A warning's error in one line; errors and fatals keep their stack.
+        if (k === 'err' && (level as number) < 50 && typeof v === 'object' && v)
+          return `err=${JSON.stringify((v as { message?: unknown }).message ?? v)}`;
+        return `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
+      })
       .join(' ');
     text = `${String(time ?? '').slice(11, 23)} ${(levels[level as number] ?? String(level)).padEnd(5)} ${String(msg ?? '')} ${extras}`;
   } catch {
     // not JSON: print as is
   }
   return `${prefix} ${text}`;
+}
+
+const DELIVERY_RETRY = 'event delivery failed; will retry in order';
+
+function isDeliveryToServiceNotUpYet(line: string, ready: ReadonlySet<string>): boolean {
+  if (!line.includes(DELIVERY_RETRY)) return false;
+  try {
+    const entry = JSON.parse(line) as { msg?: string; subscriber?: string };
+    return entry.msg === DELIVERY_RETRY && !!entry.subscriber && !ready.has(entry.subscriber);
+  } catch {
+    return false;
+  }
 }
 
 async function main() {
@@ -57,6 +74,10 @@ async function main() {
     console.log('==> stopped');
     process.exit(exitCode);
   };
+  // Producers start before the analytics services that consume their events, so until those
+  // are ready the outbox relays retry (and warn) every few hundred milliseconds: counted, not shown.
+  const ready = new Set<string>();
+  let heldBack = 0;
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   const system = await startSystem({
@@ -64,30 +85,71 @@ async function main() {
     onStoppable: (fn) => {
       stopSystem = fn;
     },
+    onReady: (service, ms) => {
+      ready.add(service);
+      console.log(`==> ${service} ready (${(ms / 1000).toFixed(1)} s)`);
+    },
     onExit: (service, code, signal) => {
       void stop(`${service} exited (${signal ?? `code ${code}`})`, 1);
     },
     onLine: (service, line) => {
       if (service === 'postgres' && !process.env.SHOW_POSTGRES_LOGS) return;
+      if (isDeliveryToServiceNotUpYet(line, ready)) {
+        heldBack++;
+        return;
+      }
       console.log(formatLine(service, line));
     },
   });
+  if (heldBack > 0)
+    console.log(
+      `==> ${heldBack} event deliveries were retried while their consumers were still starting (expected: producers start first; nothing is lost)`,
+    );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`
-==> ready in ${seconds} s
-${Object.entries(system.urls)
-  .map(([name, url]) => `    ${name.padEnd(width)}  ${url}   (${url}/openapi.json)`)
-  .join('\n')}
-    database           ${system.databaseUrl.replace(/:[^:@/]+@/, ':***@')}
+  console.log(`\n==> ready in ${seconds} s\n${summary(system.urls, system.databaseUrl)}`);
+}
+
+/** What lives under the gateway: the public URL map (api-gateway's README has all of it). */
+const UNDER_THE_GATEWAY: [path: string, what: string][] = [
+  ['/', 'customer dashboard (crm-ui): sign in, browse, order, follow orders'],
+  ['/track', 'shipment tracking page (tracking-ui): /track/<trackingNumber>'],
+  ['/analytics/sales', 'sales insight dashboard (crm-analytics; operators)'],
+  ['/analytics/supply', 'supply-chain dashboard (analytics-service; operators)'],
+  [
+    '/api/...',
+    'the JSON APIs: /api/auth/login, /api/products, /api/orders, /api/tracking/<n>, ...',
+  ],
+];
+
+function summary(urls: Record<string, string>, databaseUrl: string): string {
+  const gateway = urls['api-gateway'];
+  const direct = LOCAL_SERVICES.filter((s) => urls[s.name] && s.name !== 'api-gateway')
+    .map((s) => `    ${s.name.padEnd(width)}  ${urls[s.name]!.padEnd(22)}  ${s.description}`)
+    .join('\n');
+  const login = gateway ? `${gateway}/api/auth/login` : `${urls['crm-api']}/auth/login`;
+  const products = gateway ? `${gateway}/api/products` : `${urls['inventory-service']}/products`;
+  return `${
+    gateway
+      ? `
+  Open ${gateway}   api-gateway: the single entry for browsers and API clients
+${UNDER_THE_GATEWAY.map(([p, what]) => `    ${p.padEnd(18)}  ${what}`).join('\n')}
+    ${'/openapi.json'.padEnd(18)}  the URL map, who may call what
+`
+      : ''
+  }
+  Each service directly (each has /openapi.json, /healthz, /readyz, /metrics):
+${direct}
+    ${'database'.padEnd(width)}  ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}
 
   Demo sign-ins (password: demo-password):
     ava@globalretail.example     customer, us-east-1
     elias@globalretail.example   customer, eu-west-1
     ops@globalretail.example     operator
 
-  Try:  curl -s -X POST ${system.urls['crm-api']}/auth/login -H 'content-type: application/json' \\
+  Try:  curl -s -X POST ${login} -H 'content-type: application/json' \\
           -d '{"email":"ava@globalretail.example","password":"demo-password"}'
-`);
+        curl -s ${products} | head -c 300; echo
+`;
 }
 
 main().catch((err) => {

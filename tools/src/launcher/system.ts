@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { request } from 'undici';
@@ -20,6 +21,8 @@ export interface SystemOptions {
   onLine?: (service: string, line: string) => void;
   /** Called when a service exits on its own after the system was started. */
   onExit?: (service: string, code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Called when a service answers its /readyz, with the time since services began starting. */
+  onReady?: (service: string, ms: number) => void;
   /** Gets the stop function as soon as there is something to stop (for signal handlers). */
   onStoppable?: (stop: () => Promise<void>) => void;
   services?: LocalService[];
@@ -63,11 +66,15 @@ async function startPostgresProcess(
   settings?: Record<string, string>,
 ): Promise<PostgresProcess> {
   const runner = path.join(__dirname, '..', 'db', 'pg-runner.js');
-  const child = spawn(process.execPath, [runner, dataDir, String(port), JSON.stringify(settings ?? {})], {
-    cwd: repoRoot,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [runner, dataDir, String(port), JSON.stringify(settings ?? {})],
+    {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) =>
@@ -132,22 +139,32 @@ function stopChild(child: ChildProcess, graceMs = 12_000): Promise<void> {
 
 /**
  * Starts PostgreSQL (embedded unless a URL is given) and every service as its own Node
- * process, in order, each waited for on /readyz. Used by the start command and benchmarks.
+ * process, each once those it comes after answer /readyz, and waits until all do. Used by
+ * the start command and benchmarks.
  */
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   let pg: PostgresProcess | undefined;
   let databaseUrl = options.databaseUrl;
   const children: { name: string; child: ChildProcess }[] = [];
   let stopping = false;
-  const stop = async () => {
-    stopping = true;
-    await Promise.all(children.map(({ child }) => stopChild(child)));
-    await pg?.stop();
-    pg = undefined;
-  };
+  let stopped: Promise<void> | undefined;
+  // Once: a signal during start-up and the failed start it causes both ask to stop.
+  const stop = () =>
+    (stopped ??= (async () => {
+      stopping = true;
+      await Promise.all(children.map(({ child }) => stopChild(child)));
+      await pg?.stop();
+      pg = undefined;
+    })());
   options.onStoppable?.(stop);
   try {
     const services = options.services ?? LOCAL_SERVICES;
+    const unbuilt = services.filter((service) => !existsSync(entryPath(service)));
+    if (unbuilt.length > 0) {
+      throw new Error(
+        `not built: ${unbuilt.map((s) => s.entry).join(', ')}; run \`yarn build\` (tools/start.sh does) and look for its errors`,
+      );
+    }
     for (const service of services)
       await assertPortFree(service.port + (options.portOffset ?? 0), service.name);
     if (!databaseUrl) {
@@ -164,7 +181,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     const urls = Object.fromEntries(
       services.map((s) => [s.name, `http://127.0.0.1:${s.port + (options.portOffset ?? 0)}`]),
     );
-    for (const service of services) {
+    const spawnService = (service: LocalService): ChildProcess => {
       const child = spawn(process.execPath, [entryPath(service)], {
         cwd: repoRoot,
         env: {
@@ -195,11 +212,28 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
           }
         });
       }
+      return child;
+    };
+    // Each service starts as soon as those it comes after are ready (the order core at once,
+    // then analytics and the pages together, the gateway last); each migrates its own schema.
+    const started = Date.now();
+    const ready = new Map<string, Promise<void>>();
+    for (const service of services) {
+      const before = (service.after ?? []).filter((name) => urls[name]);
+      for (const name of before)
+        if (!ready.has(name))
+          throw new Error(`${service.name} comes after ${name}, which must be listed before it`);
+      ready.set(
+        service.name,
+        Promise.all(before.map((name) => ready.get(name))).then(async () => {
+          if (stopping) throw new Error('start-up interrupted');
+          const child = spawnService(service);
+          await waitReady(service.name, urls[service.name]!, child, 60_000);
+          options.onReady?.(service.name, Date.now() - started);
+        }),
+      );
     }
-    // Services start in parallel (each migrates its own schema); readiness is awaited in order.
-    await Promise.all(
-      children.map(({ name, child }) => waitReady(name, urls[name]!, child, 60_000)),
-    );
+    await Promise.all(ready.values());
     return { databaseUrl, urls, stop };
   } catch (err) {
     await stop();

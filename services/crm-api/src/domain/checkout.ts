@@ -121,7 +121,7 @@ export class Checkout {
         orderId: order.id,
       });
       if (!claimed) return false;
-      await insertOrder(tx, order);
+      const { createdAt } = await insertOrder(tx, order);
       await appendToOutbox(tx, SCHEMA, {
         aggregateType: 'order',
         aggregateId: order.id,
@@ -134,6 +134,7 @@ export class Checkout {
           totalCents: order.totalCents,
           currency: order.currency,
           serviceLevel: order.serviceLevel,
+          placedAt: createdAt.toISOString(),
         },
       });
       return true;
@@ -322,6 +323,10 @@ export class Checkout {
         failureReason: ended.failureReason,
         totalCents: ended.totalCents,
         currency: ended.currency,
+        // Self-contained for consumers (sales insight): what was sold, when placed and ended.
+        lines: ended.lines,
+        placedAt: ended.createdAt.toISOString(),
+        [outcome.kind === 'confirmed' ? 'confirmedAt' : 'failedAt']: ended.updatedAt.toISOString(),
       },
     });
     const answer = await storeFinalAnswer(tx, orderId, answerForEnded(ended, outcome));

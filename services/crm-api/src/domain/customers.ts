@@ -65,7 +65,12 @@ export class Customers {
           aggregateType: 'customer',
           aggregateId: customer.id,
           type: 'customer.registered',
-          payload: { customerId: customer.id, region: customer.region, role: customer.role },
+          payload: {
+            customerId: customer.id,
+            region: customer.region,
+            role: customer.role,
+            registeredAt: customer.createdAt.toISOString(),
+          },
         });
         return customer;
       });

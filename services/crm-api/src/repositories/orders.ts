@@ -76,10 +76,12 @@ const toOrder = (row: OrderRow): Order => ({
   updatedAt: row.updated_at,
 });
 
-export async function insertOrder(db: Queryable, order: NewOrder): Promise<void> {
-  await db.query(
+/** Writes a PENDING order and its lines; returns when it was placed (its `created_at`). */
+export async function insertOrder(db: Queryable, order: NewOrder): Promise<{ createdAt: Date }> {
+  const { rows } = await db.query<{ created_at: Date }>(
     `INSERT INTO crm.orders (id, customer_id, status, region, ship_to, service_level, total_cents, currency)
-     VALUES ($1, $2, 'PENDING', $3, $4::jsonb, $5, $6, $7)`,
+     VALUES ($1, $2, 'PENDING', $3, $4::jsonb, $5, $6, $7)
+     RETURNING created_at`,
     [
       order.id,
       order.customerId,
@@ -103,6 +105,7 @@ export async function insertOrder(db: Queryable, order: NewOrder): Promise<void>
       order.lines.map((l) => l.productName),
     ],
   );
+  return { createdAt: rows[0]!.created_at };
 }
 
 export async function findOrderById(db: Queryable, id: string): Promise<Order | undefined> {

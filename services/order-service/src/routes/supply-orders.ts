@@ -99,8 +99,13 @@ export function supplyOrderRoutes(api: ApiRouter, deps: SupplyOrderRoutesDeps): 
           );
           return undefined;
         });
+        // Wait for the saga, but no longer than the sync timeout; the timer must not outlive the race.
         const timedOut = Symbol('timeout');
-        const result = await Promise.race([run, sleep(deps.syncTimeoutMs).then(() => timedOut)]);
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<typeof timedOut>((resolve) => {
+          timer = setTimeout(() => resolve(timedOut), deps.syncTimeoutMs);
+        });
+        const result = await Promise.race([run, deadline]).finally(() => clearTimeout(timer));
         current =
           result === timedOut || result === undefined
             ? await repository.findById(order.id)
