@@ -10,6 +10,7 @@ import {
   createServiceApp,
   finishApp,
   type ServiceDefinition,
+  pageSecurityHeaders,
 } from '@globalretail/service-kit';
 import { z } from 'zod';
 import { ChangeListener } from './domain/change-listener';
@@ -23,7 +24,6 @@ import { createAnalyticsMetrics } from './metrics';
 import { dashboardRoutes, DASHBOARD_PREFIX } from './routes/dashboard';
 import { eventRoutes } from './routes/events';
 import { supplyRoutes } from './routes/supply';
-import { securityHeaders } from './static-site';
 
 export const SERVICE_NAME = 'analytics-service';
 export const ANALYTICS_PORT = 3400;
@@ -128,7 +128,7 @@ export function createAnalyticsService(overrides: AnalyticsOverrides = {}): {
         lifecycle,
         bodyLimit: config.BODY_LIMIT,
       });
-      app.use(securityHeaders());
+      app.use(pageSecurityHeaders());
       app.use(
         authenticate({
           serviceSecret: config.SERVICE_AUTH_SECRET,

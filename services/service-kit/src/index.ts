@@ -14,3 +14,4 @@ export * from './run-service';
 export * from './schemas';
 export * from './kit-migrations';
 export * from './background';
+export * from './web';

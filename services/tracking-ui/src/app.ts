@@ -7,11 +7,12 @@ import {
   type Lifecycle,
   type Logger,
   type Metrics,
+  pageSecurityHeaders,
+  singlePageApp,
 } from '@globalretail/service-kit';
 import type { Express } from 'express';
 import { z } from 'zod';
 import type { TrackingUiConfig } from './config';
-import { securityHeaders, singlePageApp } from './static-site';
 
 export const SERVICE_NAME = 'tracking-ui';
 export const PAGE_PREFIX = '/track';
@@ -39,7 +40,7 @@ export function buildTrackingUiApp(deps: TrackingUiDeps): Express {
     bodyLimit: '1kb',
     requestLogLevel: 'debug',
   });
-  app.use(securityHeaders());
+  app.use(pageSecurityHeaders());
   const spa = singlePageApp({ prefix: PAGE_PREFIX, distDir: config.WEB_DIST_DIR, lifecycle });
 
   const pages = new ApiRouter({

@@ -1,3 +1,2 @@
 export { buildTrackingUiApp, PAGE_PREFIX, SERVICE_NAME, type TrackingUiDeps } from './app';
 export { configSchema, TRACKING_UI_PORT, type TrackingUiConfig } from './config';
-export { securityHeaders, singlePageApp, type SinglePageApp, type SpaOptions } from './static-site';

@@ -1,6 +1,10 @@
-import type { ApiRouter, Lifecycle } from '@globalretail/service-kit';
+import {
+  singlePageApp,
+  type ApiRouter,
+  type Lifecycle,
+  type SinglePageApp,
+} from '@globalretail/service-kit';
 import type { Express } from 'express';
-import { singlePageApp, type SinglePageApp } from '../static-site';
 
 /** The dashboard's public path (the gateway routes it here unchanged). */
 export const DASHBOARD_PREFIX = '/analytics/supply';

@@ -2,14 +2,21 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
-import { AppError, notFound, type Lifecycle } from '@globalretail/service-kit';
+import type { Lifecycle } from './app';
+import { AppError, notFound } from './errors';
 
 /**
- * Security headers for every answer: a Content-Security-Policy that allows only this origin
- * (no inline script or style elements, no eval, no framing), no referrer, and helmet's other
- * defaults. Charts set styles through the CSSOM, which the policy does not restrict.
+ * Serving a built single-page app (Vite output) from a service: the UI services and the
+ * analytics dashboards share this, so their caching and security rules cannot drift apart.
  */
-export function securityHeaders(): RequestHandler {
+
+/**
+ * Security headers for pages: a Content-Security-Policy that allows only this origin (no
+ * inline script or style elements, no eval, no framing; chart libraries set styles through
+ * the CSSOM, which the policy does not restrict), no referrer (a tracking number in a URL must
+ * not leak to other sites), and helmet's other defaults.
+ */
+export function pageSecurityHeaders(): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
