@@ -29,7 +29,7 @@ echo "==> unit, integration and system tests (Jest)"
 status=0
 yarn jest --ci --json --outputFile=test-results/jest.json "$@" || status=$?
 echo "==> browser tests (Playwright, Chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json \
+PLAYWRIGHT_JSON_OUTPUT_NAME="$REPO_ROOT/test-results/playwright.json" \
   yarn playwright test -c tools/e2e/playwright.config.ts --reporter=list,json || status=$?
-node tools/test-summary.js test-results/jest.json test-results/playwright.json
+node tools/test-summary.js "$REPO_ROOT/test-results/jest.json" "$REPO_ROOT/test-results/playwright.json"
 exit $status
