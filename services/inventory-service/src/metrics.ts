@@ -31,6 +31,16 @@ export function createInventoryMetrics(metrics: Metrics) {
       'Stock levels set through PUT /inventory/:productId, by caller kind',
       ['actor'] as const,
     ),
+    batches: metrics.counter(
+      'inventory_stock_batches_total',
+      'Group-commit batch transactions by operation (reserve, commit) and result: committed, rerun (an id was taken meanwhile; run once more), failed',
+      ['op', 'result'] as const,
+    ),
+    batchCommands: metrics.counter(
+      'inventory_stock_batch_commands_total',
+      'Commands taken into group-commit batches, by operation; divided by the batches, the mean batch size',
+      ['op'] as const,
+    ),
     lowStock: metrics.counter(
       'inventory_low_stock_events_total',
       'Times a stock row fell to or below its low-stock threshold',

@@ -30,6 +30,11 @@ export const configSchema = baseConfigSchema(4000).extend({
   RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(5000),
   /** Holds expired per sweeper transaction (keeps stock-row locks short). */
   RESERVATION_SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  /**
+   * Most reserves (and, separately, commits) one group-commit batch takes into its single
+   * transaction. Requests that arrive while a batch runs wait for the next one.
+   */
+  RESERVATION_BATCH_MAX: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 export type InventoryConfig = z.infer<typeof configSchema>;
 
@@ -66,7 +71,12 @@ export const inventoryDefinition: ServiceDefinition<typeof configSchema> = {
     const metrics = createInventoryMetrics(ctx.metrics);
     const catalog = new CatalogService(pool);
     const stock = new StockService(pool, metrics);
-    const reservations = new ReservationService(pool, metrics);
+    const reservations = new ReservationService(pool, metrics, {
+      maxBatch: config.RESERVATION_BATCH_MAX,
+    });
+    // Closers run last-registered first: queued reserves and commits are answered before the
+    // pool closes.
+    lifecycle.onShutdown('reservation batches', () => reservations.drain());
 
     const app = createServiceApp({
       service: SERVICE_NAME,

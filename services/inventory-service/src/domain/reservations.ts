@@ -1,157 +1,63 @@
 import {
-  AppError,
   appendToOutbox,
   conflict,
   notFound,
-  unprocessable,
   withTransaction,
-  type OrderLine,
   type Pool,
   type PoolClient,
-  type Region,
 } from '@globalretail/service-kit';
 import type { InventoryMetrics } from '../metrics';
-import { productStates } from '../repositories/products';
+import { recordStockChanges } from '../repositories/audit';
 import {
   endReservations,
   findReservation,
-  insertHeldReservation,
-  insertReservationLines,
   insertTombstone,
   lockExpiredHolds,
   lockReservation,
   reservationLines,
 } from '../repositories/reservations';
-import { applyStockDeltas, lockStockOfSkus, lockStockRows } from '../repositories/stock';
-import { recordStockChanges } from '../repositories/audit';
-import { listWarehouses } from '../repositories/warehouses';
-import { allocate } from './allocation';
-import { reservationEvent, stockLowEvents } from './events';
+import { applyStockDeltas, lockStockRows } from '../repositories/stock';
+import { reservationEvent } from './events';
+import {
+  ReservationBatcher,
+  type BatcherOptions,
+  type ReserveAnswer,
+  type ReserveCommand,
+} from './reservation-batcher';
 import { SCHEMA, SWEEPER_ACTOR, type Actor, type Reservation } from './types';
 import { reservationView, type ReservationView } from './views';
 
-export interface ReserveCommand {
-  reservationId: string;
-  orderId: string;
-  region: Region;
-  lines: OrderLine[];
-  ttlSeconds: number;
-}
+export type { ReserveAnswer, ReserveCommand } from './reservation-batcher';
 
 /**
- * Holds, commits, releases and expires stock for orders. Every state change runs in one
- * transaction that first locks the reservation row, then the stock rows it touches in
- * (sku, warehouse) order, so concurrent commits, releases and the sweeper serialise on the
- * reservation and can never return the same units twice.
+ * Holds, commits, releases and expires stock for orders. Reserves and commits go through the
+ * {@link ReservationBatcher} (group commit: one transaction per batch of requests); releases
+ * and the sweeper run one transaction each. Every state change locks reservation rows first,
+ * then the stock rows it touches in (sku, warehouse) order, so concurrent commits, releases
+ * and the sweeper serialise on the reservation and can never return the same units twice.
  */
 export class ReservationService {
+  private readonly batcher: ReservationBatcher;
+
   constructor(
     private readonly pool: Pool,
     private readonly metrics: InventoryMetrics,
-  ) {}
+    options: BatcherOptions,
+  ) {
+    this.batcher = new ReservationBatcher(pool, metrics, options);
+  }
 
   /**
    * Holds every line or none. A reservation id seen before answers with that reservation
    * (`created: false`) instead of holding again.
    */
-  async reserve(
-    command: ReserveCommand,
-    actor: Actor,
-  ): Promise<{ created: boolean; reservation: ReservationView }> {
-    try {
-      const result = await withTransaction(this.pool, (tx) => this.reserveIn(tx, command, actor));
-      this.metrics.reservations.inc({ result: result.created ? 'held' : 'duplicate' });
-      return result;
-    } catch (err) {
-      this.metrics.reservations.inc({ result: reserveFailure(err) });
-      throw err;
-    }
+  reserve(command: ReserveCommand, actor: Actor): Promise<ReserveAnswer> {
+    return this.batcher.reserve(command, actor);
   }
 
-  private async reserveIn(tx: PoolClient, command: ReserveCommand, actor: Actor) {
-    const { reservationId: id, lines } = command;
-    const claimed = await insertHeldReservation(tx, {
-      id,
-      orderId: command.orderId,
-      region: command.region,
-      ttlSeconds: command.ttlSeconds,
-      createdBy: `${actor.kind}:${actor.name}`,
-    });
-    if (!claimed) {
-      const existing = (await findReservation(tx, id))!;
-      if (existing.status === 'RELEASED' || existing.status === 'EXPIRED') {
-        throw conflict(
-          'RESERVATION_RELEASED',
-          `reservation ${id} was already ${existing.status.toLowerCase()}; use a new id`,
-          { status: existing.status },
-        );
-      }
-      return { created: false, reservation: await this.view(tx, existing) };
-    }
-
-    const skus = lines.map((l) => l.sku);
-    const products = await productStates(tx, skus);
-    const unknown = skus
-      .filter((sku) => !products.get(sku)?.active)
-      .map((sku) => ({ sku, problem: products.has(sku) ? 'inactive' : 'unknown' }));
-    if (unknown.length > 0) {
-      throw unprocessable(
-        'UNKNOWN_SKU',
-        `unknown or inactive SKU: ${unknown.map((u) => u.sku).join(', ')}`,
-        unknown,
-      );
-    }
-
-    const stock = await lockStockOfSkus(tx, skus);
-    const available = new Map<string, Map<string, number>>();
-    for (const level of stock) {
-      const perWarehouse = available.get(level.sku) ?? new Map<string, number>();
-      perWarehouse.set(level.warehouseId, level.available);
-      available.set(level.sku, perWarehouse);
-    }
-    const plan = allocate({
-      region: command.region,
-      lines,
-      warehouses: await listWarehouses(tx),
-      available,
-    });
-    if (!plan.ok) {
-      throw conflict(
-        'INSUFFICIENT_STOCK',
-        `not enough stock for ${plan.shortages.map((s) => s.sku).join(', ')}`,
-        plan.shortages,
-      );
-    }
-
-    const held = plan.allocations.flatMap((a) =>
-      a.lines.map((l) => ({ sku: l.sku, warehouseId: a.warehouseId, quantity: l.quantity })),
-    );
-    const changes = await applyStockDeltas(
-      tx,
-      held.map((h) => ({ ...h, onHandDelta: 0, reservedDelta: h.quantity })),
-    );
-    await insertReservationLines(tx, id, held);
-    await recordStockChanges(
-      tx,
-      changes.map((stockChange) => ({
-        stock: stockChange,
-        change: 'reserve',
-        actor,
-        reason: `held for order ${command.orderId}`,
-        reservationId: id,
-      })),
-    );
-    const view = await this.view(tx, (await findReservation(tx, id))!);
-    const low = stockLowEvents(changes);
-    await appendToOutbox(tx, SCHEMA, [
-      reservationEvent('stock.reserved', view, {
-        expiresAt: view.expiresAt,
-        strategy: plan.strategy,
-      }),
-      ...low,
-    ]);
-    this.metrics.lowStock.inc(low.length);
-    return { created: true, reservation: view };
+  /** Resolves once every queued reserve and commit has been answered. */
+  drain(): Promise<void> {
+    return this.batcher.drain();
   }
 
   async get(id: string): Promise<ReservationView> {
@@ -162,42 +68,10 @@ export class ReservationService {
 
   /** HELD -> COMMITTED: the held units leave the warehouse. Committing twice is a no-op. */
   async commit(id: string, actor: Actor): Promise<ReservationView> {
-    const outcome = await withTransaction(this.pool, async (tx) => {
-      const reservation = await lockReservation(tx, id);
-      if (!reservation) throw notFound('reservation', id);
-      if (reservation.status === 'COMMITTED') {
-        return { kind: 'already' as const, view: await this.view(tx, reservation) };
-      }
-      if (reservation.status !== 'HELD') {
-        return { kind: 'not-held' as const, status: reservation.status };
-      }
-      if (reservation.pastExpiry) {
-        // The sweeper has not reached it yet; its deadline is what counts, so expire it now.
-        await this.endHolds(tx, [reservation], 'EXPIRED', SWEEPER_ACTOR);
-        return { kind: 'expired' as const };
-      }
-      const lines = (await reservationLines(tx, [id])).get(id)!;
-      await lockStockRows(tx, lines);
-      const changes = await applyStockDeltas(
-        tx,
-        lines.map((l) => ({ ...l, onHandDelta: -l.quantity, reservedDelta: -l.quantity })),
-      );
-      await endReservations(tx, [id], 'COMMITTED', 'committed');
-      await recordStockChanges(
-        tx,
-        changes.map((stock) => ({
-          stock,
-          change: 'commit',
-          actor,
-          reason: `shipped for order ${reservation.orderId}`,
-          reservationId: id,
-        })),
-      );
-      const view = await this.view(tx, (await findReservation(tx, id))!);
-      await appendToOutbox(tx, SCHEMA, reservationEvent('stock.committed', view));
-      return { kind: 'committed' as const, view };
-    });
+    const outcome = await this.batcher.commit(id, actor);
     switch (outcome.kind) {
+      case 'missing':
+        throw notFound('reservation', id);
       case 'committed':
       case 'already':
         this.metrics.commits.inc({
@@ -319,13 +193,4 @@ export class ReservationService {
     const lines = (await reservationLines(db, [reservation.id])).get(reservation.id) ?? [];
     return reservationView(reservation, lines);
   }
-}
-
-function reserveFailure(err: unknown) {
-  if (err instanceof AppError) {
-    if (err.code === 'INSUFFICIENT_STOCK') return 'insufficient';
-    if (err.code === 'UNKNOWN_SKU') return 'unknown_sku';
-    if (err.code === 'RESERVATION_RELEASED') return 'released';
-  }
-  return 'error';
 }

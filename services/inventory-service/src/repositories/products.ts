@@ -44,18 +44,6 @@ export async function findProduct(db: Queryable, sku: string): Promise<Product |
   return rows[0] && toProduct(rows[0]);
 }
 
-/** Which of these SKUs exist, and whether each may be sold. */
-export async function productStates(
-  db: Queryable,
-  skus: readonly string[],
-): Promise<Map<string, { active: boolean }>> {
-  const { rows } = await db.query<{ sku: string; active: boolean }>(
-    'SELECT sku, active FROM inventory.products WHERE sku = ANY($1::text[])',
-    [skus],
-  );
-  return new Map(rows.map((r) => [r.sku, { active: r.active }]));
-}
-
 /** Units that can still be reserved, per SKU and region (regions without stock are absent). */
 export async function availabilityByRegion(
   db: Queryable,

@@ -1,7 +1,7 @@
 import type { Queryable } from '@globalretail/service-kit';
 import type { Reservation, ReservationLine, ReservationStatus } from '../domain/types';
 
-interface ReservationRow {
+export interface ReservationRow {
   id: string;
   order_id: string | null;
   region: Reservation['region'];
@@ -14,7 +14,7 @@ interface ReservationRow {
   updated_at: Date;
 }
 
-const toReservation = (r: ReservationRow): Reservation => ({
+export const toReservation = (r: ReservationRow): Reservation => ({
   id: r.id,
   orderId: r.order_id,
   region: r.region,
@@ -27,25 +27,8 @@ const toReservation = (r: ReservationRow): Reservation => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-const COLUMNS = `id, order_id, region, status, tombstone, expires_at,
+export const RESERVATION_COLUMNS = `id, order_id, region, status, tombstone, expires_at,
   (status = 'HELD' AND expires_at <= now()) AS past_expiry, ended_reason, created_at, updated_at`;
-
-/**
- * Claims the id for a new hold. Returns false when the id exists; a concurrent insert of the
- * same id waits here until the first transaction ends, so exactly one of them claims it.
- */
-export async function insertHeldReservation(
-  db: Queryable,
-  r: { id: string; orderId: string; region: string; ttlSeconds: number; createdBy: string },
-): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `INSERT INTO inventory.reservations (id, order_id, region, status, expires_at, created_by)
-     VALUES ($1, $2, $3, 'HELD', now() + make_interval(secs => $4), $5)
-     ON CONFLICT (id) DO NOTHING`,
-    [r.id, r.orderId, r.region, r.ttlSeconds, r.createdBy],
-  );
-  return rowCount === 1;
-}
 
 /** Leaves a RELEASED marker for an id that was released before it was ever reserved. */
 export async function insertTombstone(
@@ -64,7 +47,7 @@ export async function insertTombstone(
 
 export async function findReservation(db: Queryable, id: string): Promise<Reservation | undefined> {
   const { rows } = await db.query<ReservationRow>(
-    `SELECT ${COLUMNS} FROM inventory.reservations WHERE id = $1`,
+    `SELECT ${RESERVATION_COLUMNS} FROM inventory.reservations WHERE id = $1`,
     [id],
   );
   return rows[0] && toReservation(rows[0]);
@@ -73,7 +56,7 @@ export async function findReservation(db: Queryable, id: string): Promise<Reserv
 /** Locks the reservation row: every state change takes this lock first. */
 export async function lockReservation(db: Queryable, id: string): Promise<Reservation | undefined> {
   const { rows } = await db.query<ReservationRow>(
-    `SELECT ${COLUMNS} FROM inventory.reservations WHERE id = $1 FOR UPDATE`,
+    `SELECT ${RESERVATION_COLUMNS} FROM inventory.reservations WHERE id = $1 FOR UPDATE`,
     [id],
   );
   return rows[0] && toReservation(rows[0]);
@@ -85,7 +68,7 @@ export async function lockReservation(db: Queryable, id: string): Promise<Reserv
  */
 export async function lockExpiredHolds(db: Queryable, limit: number): Promise<Reservation[]> {
   const { rows } = await db.query<ReservationRow>(
-    `SELECT ${COLUMNS} FROM inventory.reservations
+    `SELECT ${RESERVATION_COLUMNS} FROM inventory.reservations
       WHERE status = 'HELD' AND expires_at <= now()
       ORDER BY expires_at, id
       LIMIT $1
@@ -108,24 +91,10 @@ export async function endReservations(
   );
 }
 
-export async function insertReservationLines(
-  db: Queryable,
-  reservationId: string,
-  lines: readonly { sku: string; warehouseId: string; quantity: number }[],
-): Promise<void> {
-  await db.query(
-    `INSERT INTO inventory.reservation_lines (reservation_id, sku, warehouse_id, quantity)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[])`,
-    [
-      reservationId,
-      lines.map((l) => l.sku),
-      lines.map((l) => l.warehouseId),
-      lines.map((l) => l.quantity),
-    ],
-  );
-}
-
-/** Lines of several reservations, keyed by reservation id (ordered by warehouse, then SKU). */
+/**
+ * Lines of several reservations, keyed by reservation id, ordered by warehouse, then SKU, by
+ * code point ("C" collation), which is the order {@link compareLines} gives in memory.
+ */
 export async function reservationLines(
   db: Queryable,
   ids: readonly string[],
@@ -140,7 +109,7 @@ export async function reservationLines(
     `SELECT l.reservation_id, l.sku, l.warehouse_id, w.region, l.quantity
        FROM inventory.reservation_lines l JOIN inventory.warehouses w ON w.id = l.warehouse_id
       WHERE l.reservation_id = ANY($1::uuid[])
-      ORDER BY l.reservation_id, l.warehouse_id, l.sku`,
+      ORDER BY l.reservation_id, l.warehouse_id COLLATE "C", l.sku COLLATE "C"`,
     [ids],
   );
   const byReservation = new Map<string, ReservationLine[]>(ids.map((id) => [id, []]));
@@ -153,4 +122,14 @@ export async function reservationLines(
     });
   }
   return byReservation;
+}
+
+/** The order {@link reservationLines} returns lines in (warehouse, then SKU, by code point). */
+export function compareLines(
+  a: { sku: string; warehouseId: string },
+  b: { sku: string; warehouseId: string },
+): number {
+  if (a.warehouseId !== b.warehouseId) return a.warehouseId < b.warehouseId ? -1 : 1;
+  if (a.sku !== b.sku) return a.sku < b.sku ? -1 : 1;
+  return 0;
 }

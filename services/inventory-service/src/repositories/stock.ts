@@ -46,22 +46,10 @@ export async function stockOfSku(db: Queryable, sku: string): Promise<StockLevel
 }
 
 /**
- * Locks every stock row of these SKUs. Rows are locked in (sku, warehouse_id) order, the
- * same order every writer uses, so two transactions can never wait on each other in a cycle.
+ * Locks the given stock rows in (sku, warehouse_id) order, the order every writer locks stock
+ * rows in (see also `lockReserveBatch`), so two transactions can never wait on each other in
+ * a cycle.
  */
-export async function lockStockOfSkus(
-  db: Queryable,
-  skus: readonly string[],
-): Promise<StockLevel[]> {
-  const { rows } = await db.query<StockRow>(
-    `${SELECT_LEVEL} WHERE s.sku = ANY($1::text[])
-      ORDER BY s.sku, s.warehouse_id FOR UPDATE OF s`,
-    [skus],
-  );
-  return rows.map(toLevel);
-}
-
-/** Locks the given stock rows, in the same global (sku, warehouse_id) order. */
 export async function lockStockRows(
   db: Queryable,
   keys: readonly StockKey[],
