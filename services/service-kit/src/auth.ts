@@ -2,6 +2,7 @@ import {
   createHash,
   createPrivateKey,
   createPublicKey,
+  createSecretKey,
   generateKeyPairSync,
   type KeyObject,
 } from 'node:crypto';
@@ -86,7 +87,7 @@ export class JwksKeyStore {
 }
 
 export interface AuthOptions {
-  serviceSecret: string;
+  serviceSecret: string | KeyObject;
   /** Where user tokens' public keys are found; user tokens are refused when absent. */
   userKeys?: { key(kid: string): Promise<KeyObject | undefined> };
 }
@@ -98,13 +99,26 @@ export interface UserClaims {
   region?: string;
 }
 
+// jsonwebtoken first tries a string secret as a PEM public key (and throws) on every call:
+// a KeyObject, made once per secret, makes HS256 checks several times cheaper.
+const secretKeys = new Map<string, KeyObject>();
+function secretKey(secret: string | KeyObject): KeyObject {
+  if (typeof secret !== 'string') return secret;
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** Verifies a bearer token of either kind and returns who it names. */
 export async function verifyBearer(token: string, options: AuthOptions): Promise<Identity> {
   const decoded = jwt.decode(token, { complete: true });
   if (!decoded || typeof decoded.payload === 'string') throw unauthorized('malformed token');
   try {
     if (decoded.header.alg === 'HS256') {
-      const claims = jwt.verify(token, options.serviceSecret, {
+      const claims = jwt.verify(token, secretKey(options.serviceSecret), {
         algorithms: ['HS256'],
         issuer: SERVICE_TOKEN_ISSUER,
       }) as { svc: string };

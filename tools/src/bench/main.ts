@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { ServiceTokens } from '@globalretail/service-kit';
@@ -38,6 +39,7 @@ const BENCH_SKU = 'GR-1001';
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const pgPort = await freePort();
+  const dataDir = path.join(repoRoot, '.data', `bench-pg-${process.pid}`);
   console.log(
     `==> ${args.mode} benchmark: ${args.connections} connections for ${args.durationSeconds} s (fresh embedded PostgreSQL, services on ports +10000)`,
   );
@@ -46,7 +48,7 @@ async function main() {
     services: LOCAL_SERVICES.filter((s) => ORDER_CORE.includes(s.name)),
     databaseUrl: process.env.DATABASE_URL,
     embeddedPort: pgPort,
-    dataDir: path.join(repoRoot, '.data', `bench-pg-${process.pid}`),
+    dataDir,
     portOffset: 10_000,
     postgresSettings: { shared_preload_libraries: 'pg_stat_statements' },
     env: { LOG_LEVEL: 'warn', DB_POOL_MAX: '20', SAGA_RECOVERY_INTERVAL_MS: '2000' },
@@ -67,6 +69,7 @@ async function main() {
   } finally {
     await db.end();
     await system.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
