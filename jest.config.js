@@ -16,9 +16,18 @@ const swc = [
 const packageDirs = [
   ...fs.readdirSync(path.join(__dirname, 'services')).map((d) => `services/${d}`),
   'tools',
+  'gitops',
+  'terraform',
 ].filter((d) => fs.existsSync(path.join(__dirname, d, 'package.json')));
 
 /** @type {import('jest').Config} */
+// A package may add project options (e.g. transformIgnorePatterns for ESM-only packages)
+// in its own jest.project.js, exporting an object merged over the defaults below.
+const projectOverrides = (dir) => {
+  const file = path.join(__dirname, dir, 'jest.project.js');
+  return fs.existsSync(file) ? require(file) : {};
+};
+
 module.exports = {
   globalSetup: '<rootDir>/tools/jest/global-setup.js',
   globalTeardown: '<rootDir>/tools/jest/global-teardown.js',
@@ -45,5 +54,6 @@ module.exports = {
       ),
       '^@globalretail/([a-z-]+)$': path.join(__dirname, 'services/$1/src/index.ts'),
     },
+    ...projectOverrides(dir),
   })),
 };
