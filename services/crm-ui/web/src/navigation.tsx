@@ -37,7 +37,11 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
     setLocation(current());
     if (!options?.replace) window.scrollTo(0, 0);
   }, []);
-  return <NavigationContext value={{ location, navigate }}>{children}</NavigationContext>;
+  return (
+    <NavigationContext.Provider value={{ location, navigate }}>
+      {children}
+    </NavigationContext.Provider>
+  );
 }
 
 export function useNavigation() {
