@@ -22,6 +22,7 @@ describe('GET /openapi.json', () => {
         'GET /customers/{id}',
         'GET /customers/{id}/orders',
         'POST /orders',
+        'GET /orders',
         'GET /orders/{id}',
         'POST /events',
       ].sort(),

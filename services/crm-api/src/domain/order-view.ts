@@ -28,6 +28,15 @@ export function orderView(order: Order) {
 }
 export type OrderView = ReturnType<typeof orderView>;
 
+/** What staff (operators, other services) see besides: whose order it is and its saga. */
+export function staffOrderView(order: Order & { customerEmail: string }) {
+  return {
+    ...orderView(order),
+    customerEmail: order.customerEmail,
+    supplyOrderId: order.supplyOrderId,
+  };
+}
+
 /** An error answer in the one error shape, for storing as a replayable answer. */
 export const errorAnswer = (error: AppError): StoredAnswer => ({
   status: error.status,

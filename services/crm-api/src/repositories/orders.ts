@@ -133,6 +133,39 @@ export async function listOrdersOfCustomer(
   return rows.map(toOrder);
 }
 
+export interface OrderSearch {
+  orderId?: string;
+  customerEmail?: string;
+  trackingNumber?: string;
+  status?: OrderStatus;
+  limit: number;
+}
+
+/** Orders across customers, newest first, for staff tools (the portal's order tracking). */
+export async function searchOrders(
+  db: Queryable,
+  search: OrderSearch,
+): Promise<(Order & { customerEmail: string })[]> {
+  const { rows } = await db.query<OrderRow & { customer_email: string }>(
+    `SELECT * FROM (${SELECT_ORDERS}) o
+       JOIN LATERAL (SELECT c.email AS customer_email FROM crm.customers c WHERE c.id = o.customer_id) c ON true
+      WHERE ($1::uuid IS NULL OR o.id = $1)
+        AND ($2::text IS NULL OR c.customer_email = $2)
+        AND ($3::text IS NULL OR $3 = ANY (o.tracking_numbers))
+        AND ($4::text IS NULL OR o.status = $4)
+      ORDER BY o.created_at DESC, o.id
+      LIMIT $5`,
+    [
+      search.orderId ?? null,
+      search.customerEmail ?? null,
+      search.trackingNumber ?? null,
+      search.status ?? null,
+      search.limit,
+    ],
+  );
+  return rows.map((row) => ({ ...toOrder(row), customerEmail: row.customer_email }));
+}
+
 /** Ids of orders still PENDING after `minAgeMs`, oldest first. */
 export async function findStalePendingOrderIds(
   db: Queryable,

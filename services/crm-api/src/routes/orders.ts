@@ -1,9 +1,28 @@
 import { AppError, badRequest, type ApiRouter, type Queryable } from '@globalretail/service-kit';
 import type { Checkout } from '../domain/checkout';
 import { mayRead } from '../domain/customers';
-import { orderView, presentStoredAnswer } from '../domain/order-view';
-import { findOrderById } from '../repositories/orders';
-import { IDEMPOTENCY_KEY, idParams, orderSchema, placeOrderBody } from './schemas';
+import {
+  orderView,
+  orderViewSchema,
+  presentStoredAnswer,
+  staffOrderView,
+} from '../domain/order-view';
+import { findOrderById, searchOrders } from '../repositories/orders';
+import { z } from 'zod';
+import {
+  IDEMPOTENCY_KEY,
+  idParams,
+  orderSchema,
+  orderSearchQuery,
+  placeOrderBody,
+} from './schemas';
+
+const orderNotFound = () => new AppError(404, 'ORDER_NOT_FOUND', 'order not found');
+
+const staffOrderSchema = orderViewSchema.extend({
+  customerEmail: z.string(),
+  supplyOrderId: z.string().nullable(),
+});
 
 export function registerOrderRoutes(
   api: ApiRouter,
@@ -68,22 +87,49 @@ export function registerOrderRoutes(
   api.route(
     {
       method: 'get',
+      path: '/orders',
+      summary:
+        'Orders across customers, newest first, filtered by customer email, tracking number or status (staff tools)',
+      tags: ['orders'],
+      query: orderSearchQuery,
+      auth: ['operator', 'service'],
+      responses: {
+        200: {
+          description: 'Matching orders',
+          schema: z.object({ orders: z.array(staffOrderSchema) }),
+        },
+      },
+    },
+    async (_req, res, { query }) => {
+      const orders = await searchOrders(deps.db, query);
+      res.json({ orders: orders.map(staffOrderView) });
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
       path: '/orders/:id',
-      summary: 'An order: its customer or an operator; 404 for anyone else',
+      summary:
+        'An order: its customer, an operator or a service (staff also see the customer email and supply order); 404 for anyone else',
       tags: ['orders'],
       params: idParams,
-      auth: ['customer', 'operator'],
+      auth: ['customer', 'operator', 'service'],
       responses: {
         200: { description: 'The order', schema: orderSchema },
         404: { description: 'ORDER_NOT_FOUND' },
       },
     },
     async (req, res, { params }) => {
-      const order = await findOrderById(deps.db, params.id);
-      if (!order || !mayRead(req.auth, order.customerId)) {
-        throw new AppError(404, 'ORDER_NOT_FOUND', 'order not found');
+      if (req.auth?.kind === 'customer') {
+        const order = await findOrderById(deps.db, params.id);
+        if (!order || !mayRead(req.auth, order.customerId)) throw orderNotFound();
+        res.json(orderView(order));
+        return;
       }
-      res.json(orderView(order));
+      const [order] = await searchOrders(deps.db, { orderId: params.id, limit: 1 });
+      if (!order) throw orderNotFound();
+      res.json(staffOrderView(order));
     },
   );
 }

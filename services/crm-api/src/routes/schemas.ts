@@ -34,6 +34,18 @@ export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+export const orderSearchQuery = z.object({
+  customerEmail: email.optional(),
+  // Spaces, dashes and case as people type them; the stored form is compact upper case.
+  trackingNumber: z
+    .string()
+    .transform((t) => t.toUpperCase().replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^[A-Z0-9]{8,40}$/, 'a tracking number is 8-40 letters and digits'))
+    .optional(),
+  status: z.enum(['PENDING', 'CONFIRMED', 'FAILED']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{1,100}$/;
 
 export { orderViewSchema as orderSchema } from '../domain/order-view';
