@@ -7,9 +7,20 @@ import {
   type Pool,
 } from '@globalretail/service-kit';
 import type { InventoryMetrics } from '../metrics';
-import { recordStockChanges } from '../repositories/audit';
-import { findProduct } from '../repositories/products';
-import { applyStockDeltas, ensureStockRow, lockStockRows, stockOfSku } from '../repositories/stock';
+import {
+  recordStockChanges,
+  stockHistory,
+  type AuditedChange,
+  type StockHistoryEntry,
+} from '../repositories/audit';
+import { findProduct, listProducts } from '../repositories/products';
+import {
+  allStock,
+  applyStockDeltas,
+  ensureStockRow,
+  lockStockRows,
+  stockOfSku,
+} from '../repositories/stock';
 import { findWarehouse, listWarehouses } from '../repositories/warehouses';
 import { stockAdjustedEvent, stockLowEvents } from './events';
 import { SCHEMA, type Actor } from './types';
@@ -36,6 +47,31 @@ export class StockService {
       stockOfSku(this.pool, sku),
     ]);
     return inventoryView(product, warehouses, levels);
+  }
+
+  /** Stock of every product in every warehouse: one query for the levels, not one per SKU. */
+  async overview(options: { includeInactive: boolean }): Promise<InventoryView[]> {
+    const [products, warehouses, levels] = await Promise.all([
+      listProducts(this.pool, { includeInactive: options.includeInactive }),
+      listWarehouses(this.pool),
+      allStock(this.pool),
+    ]);
+    return products.map((product) =>
+      inventoryView(
+        product,
+        warehouses,
+        levels.filter((l) => l.sku === product.sku),
+      ),
+    );
+  }
+
+  /** Why the product's stock changed, newest first (the audit trail). */
+  async history(
+    sku: string,
+    options: { limit: number; changes?: readonly AuditedChange[] },
+  ): Promise<StockHistoryEntry[]> {
+    if (!(await findProduct(this.pool, sku))) throw notFound('product', sku);
+    return stockHistory(this.pool, sku, options);
   }
 
   /**

@@ -72,3 +72,65 @@ export function auditColumns(entries: readonly AuditEntry[]): unknown[] {
     column((e) => (e.requestId === undefined ? current : e.requestId)),
   ];
 }
+
+export interface StockHistoryEntry {
+  id: number;
+  sku: string;
+  warehouseId: string;
+  change: AuditedChange;
+  oldOnHand: number;
+  newOnHand: number;
+  oldReserved: number | null;
+  newReserved: number | null;
+  actorKind: Actor['kind'];
+  actor: string;
+  actorId: string | null;
+  reason: string;
+  reservationId: string | null;
+  at: string;
+}
+
+/** The audit trail of one product, newest first; `changes` narrows it (e.g. to adjustments). */
+export async function stockHistory(
+  db: Queryable,
+  sku: string,
+  options: { limit: number; changes?: readonly AuditedChange[] },
+): Promise<StockHistoryEntry[]> {
+  const { rows } = await db.query<{
+    id: string;
+    sku: string;
+    warehouse_id: string;
+    change: AuditedChange;
+    old_on_hand: number;
+    new_on_hand: number;
+    old_reserved: number | null;
+    new_reserved: number | null;
+    actor_kind: Actor['kind'];
+    actor: string;
+    actor_id: string | null;
+    reason: string;
+    reservation_id: string | null;
+    at: Date;
+  }>(
+    `SELECT * FROM inventory.stock_audit
+      WHERE sku = $1 AND ($2::text[] IS NULL OR change = ANY ($2))
+      ORDER BY id DESC LIMIT $3`,
+    [sku, options.changes ?? null, options.limit],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    sku: r.sku,
+    warehouseId: r.warehouse_id,
+    change: r.change,
+    oldOnHand: r.old_on_hand,
+    newOnHand: r.new_on_hand,
+    oldReserved: r.old_reserved,
+    newReserved: r.new_reserved,
+    actorKind: r.actor_kind,
+    actor: r.actor,
+    actorId: r.actor_id,
+    reason: r.reason,
+    reservationId: r.reservation_id,
+    at: r.at.toISOString(),
+  }));
+}

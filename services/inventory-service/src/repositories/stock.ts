@@ -45,6 +45,12 @@ export async function stockOfSku(db: Queryable, sku: string): Promise<StockLevel
   return rows.map(toLevel);
 }
 
+/** Every stock row, by SKU then warehouse (the overview staff tools show). */
+export async function allStock(db: Queryable): Promise<StockLevel[]> {
+  const { rows } = await db.query<StockRow>(`${SELECT_LEVEL} ORDER BY s.sku, s.warehouse_id`);
+  return rows.map(toLevel);
+}
+
 /**
  * Locks the given stock rows in (sku, warehouse_id) order, the order every writer locks stock
  * rows in (see also `lockReserveBatch`), so two transactions can never wait on each other in

@@ -1,9 +1,60 @@
-import type { ApiRouter } from '@globalretail/service-kit';
+import { badRequest, type ApiRouter } from '@globalretail/service-kit';
+import { z } from 'zod';
 import type { StockService } from '../domain/stock';
 import { actorOf } from '../domain/types';
-import { adjustStockBody, inventorySchema, productIdParams } from './schemas';
+import {
+  adjustStockBody,
+  inventoryListQuery,
+  inventorySchema,
+  productIdParams,
+  stockHistoryQuery,
+  stockHistorySchema,
+} from './schemas';
 
 export function inventoryRoutes(api: ApiRouter, stock: StockService): void {
+  api.route(
+    {
+      method: 'get',
+      path: '/inventory',
+      summary:
+        'Stock of every product per warehouse and region (on hand, reserved, available, low)',
+      tags: ['inventory'],
+      query: inventoryListQuery,
+      responses: {
+        200: {
+          description: 'Stock levels by SKU',
+          schema: z.object({ products: z.array(inventorySchema) }),
+        },
+      },
+    },
+    async (_req, res, { query }) => {
+      res.json({ products: await stock.overview(query) });
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/inventory/:productId/history',
+      summary: "Audit trail of a product's stock, newest first: who changed what, and why",
+      tags: ['inventory'],
+      params: productIdParams,
+      query: stockHistoryQuery,
+      auth: ['operator', 'service'],
+      responses: {
+        200: { description: 'Audit entries', schema: stockHistorySchema },
+        404: { description: 'No such product' },
+      },
+    },
+    async (_req, res, { params, query }) => {
+      const entries = await stock.history(params.productId, {
+        limit: query.limit,
+        ...(query.change ? { changes: [query.change] } : {}),
+      });
+      res.json({ sku: params.productId, entries });
+    },
+  );
+
   api.route(
     {
       method: 'get',
@@ -35,7 +86,21 @@ export function inventoryRoutes(api: ApiRouter, stock: StockService): void {
       },
     },
     async (req, res, { params, body }) => {
-      res.json(await stock.adjust(params.productId, body, actorOf(req.auth)));
+      const { onBehalfOf, ...adjustment } = body;
+      const actor = actorOf(req.auth);
+      if (onBehalfOf !== undefined && actor.kind !== 'service') {
+        throw badRequest(
+          'ON_BEHALF_OF_NOT_ALLOWED',
+          'only a service acting for a person may send onBehalfOf',
+        );
+      }
+      res.json(
+        await stock.adjust(
+          params.productId,
+          adjustment,
+          onBehalfOf === undefined ? actor : { ...actor, id: onBehalfOf },
+        ),
+      );
     },
   );
 }

@@ -40,6 +40,45 @@ export const adjustStockBody = z.object({
     .min(0, 'onHand cannot be negative')
     .max(1_000_000, 'onHand must be at most 1000000'),
   reason: safeText(200).optional(),
+  /**
+   * The person a calling service acts for (e.g. the portal's signed-in operator), recorded in
+   * the audit trail next to the service's own name. Only services may send it.
+   */
+  onBehalfOf: safeText(200).optional(),
+});
+
+export const inventoryListQuery = z.object({
+  includeInactive: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export const stockHistoryQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  change: z.enum(['adjust', 'reserve', 'commit', 'release', 'expire']).optional(),
+});
+
+export const stockHistorySchema = z.object({
+  sku: z.string(),
+  entries: z.array(
+    z.object({
+      id: z.number().int(),
+      sku: z.string(),
+      warehouseId: z.string(),
+      change: z.enum(['adjust', 'reserve', 'commit', 'release', 'expire']),
+      oldOnHand: z.number().int(),
+      newOnHand: z.number().int(),
+      oldReserved: z.number().int().nullable(),
+      newReserved: z.number().int().nullable(),
+      actorKind: z.enum(['operator', 'service', 'system']),
+      actor: z.string(),
+      actorId: z.string().nullable(),
+      reason: z.string(),
+      reservationId: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
 });
 
 export const reserveBody = z.object({
