@@ -1,0 +1,139 @@
+import type { Construct } from 'constructs';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { ECR_PUSH_ACTIONS, JenkinsPushRole } from '../../src/constructs/jenkins-push-role';
+import { PortalViewerRole } from '../../src/constructs/portal-viewer-role';
+import { ServiceIdentity } from '../../src/constructs/service-identity';
+import { overbroadIamStatements } from '../../src/policy/rules';
+import { parsedConstruct, synthConstruct } from '../support/synth';
+
+type Statement = { sid: string; actions: string[]; resources?: string[]; [k: string]: unknown };
+const statementsIn = (synthesized: string): Statement[] =>
+  Object.values(
+    (
+      JSON.parse(synthesized) as {
+        data: { aws_iam_policy_document: Record<string, { statement: Statement[] }> };
+      }
+    ).data.aws_iam_policy_document,
+  ).flatMap((d) => d.statement);
+
+const repositoryArns = [
+  'arn:aws:ecr:us-east-1:123456789012:repository/supplychain-crm/crm-api',
+  'arn:aws:ecr:us-east-1:123456789012:repository/supplychain-crm/crm-ui',
+];
+
+describe('JenkinsPushRole', () => {
+  const build = (scope: Construct) =>
+    new JenkinsPushRole(scope, 'jenkins', { roleName: 'jenkins', repositoryArns });
+  const synthesized = synthConstruct(build);
+  const statements = statementsIn(synthesized);
+
+  it('can push to the given repositories and to nothing else', () => {
+    const push = statements.find((s) => s.sid === 'PushServiceImages')!;
+    expect(push.actions).toEqual([...ECR_PUSH_ACTIONS]);
+    expect(push.resources).toEqual(repositoryArns);
+    const permissions = statements.filter((s) => !String(s.actions).startsWith('sts:'));
+    const wildcardResources = permissions.filter((s) => s.resources?.includes('*'));
+    // The registry login is the one action AWS gives no resource for.
+    expect(wildcardResources.map((s) => s.actions)).toEqual([['ecr:GetAuthorizationToken']]);
+    expect(permissions.flatMap((s) => s.actions).every((a) => a.startsWith('ecr:'))).toBe(true);
+    expect(permissions.flatMap((s) => s.actions)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/Delete|Put.*Policy|SetRepositoryPolicy|\*/)]),
+    );
+    expect(overbroadIamStatements(parsedConstruct(build))).toEqual([]);
+  });
+
+  it('is assumed by the Jenkins EC2 instance through an instance profile', () => {
+    expect(synthesized).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
+      statement: [
+        expect.objectContaining({
+          actions: ['sts:AssumeRole'],
+          principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }],
+        }),
+      ],
+    });
+    expect(synthesized).toHaveResourceWithProperties(IamInstanceProfile, { name: 'jenkins' });
+  });
+});
+
+describe('PortalViewerRole', () => {
+  const clusterArns = [
+    'arn:aws:eks:us-east-1:123456789012:cluster/a',
+    'arn:aws:eks:eu-west-1:123456789012:cluster/b',
+  ];
+  const build = (scope: Construct) =>
+    new PortalViewerRole(scope, 'portal', {
+      roleName: 'portal',
+      trustedPrincipalArns: ['arn:aws:iam::123456789012:root'],
+      clusterArns,
+    });
+
+  it('may only describe the two clusters in IAM', () => {
+    const statements = statementsIn(synthConstruct(build)).filter(
+      (s) => s.sid !== 'PortalBackendAssumesRole',
+    );
+    expect(statements).toEqual([
+      expect.objectContaining({ actions: ['eks:DescribeCluster'], resources: clusterArns }),
+    ]);
+    expect(overbroadIamStatements(parsedConstruct(build))).toEqual([]);
+  });
+});
+
+describe('ServiceIdentity', () => {
+  const build = (databaseSecretArn?: string) => (scope: Construct) =>
+    new ServiceIdentity(scope, 'crm-api', {
+      serviceName: 'crm-api',
+      roleName: 'prod-us-east-1-crm-api',
+      secretName: 'supplychain-crm/prod/crm-api',
+      namespace: 'crm-us',
+      oidcProviderArn:
+        'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X',
+      oidcIssuerHost: 'oidc.eks.us-east-1.amazonaws.com/id/X',
+      databaseSecretArn,
+    });
+
+  it('is assumable only by the service account of that service in its namespace', () => {
+    const trust = statementsIn(synthConstruct(build())).find(
+      (s) => s.sid === 'ServiceAccountAssumesRole',
+    );
+    expect(trust).toMatchObject({
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [
+        { type: 'Federated', identifiers: [expect.stringContaining(':oidc-provider/')] },
+      ],
+      condition: [
+        {
+          test: 'StringEquals',
+          variable: 'oidc.eks.us-east-1.amazonaws.com/id/X:sub',
+          values: ['system:serviceaccount:crm-us:crm-api'],
+        },
+        {
+          test: 'StringEquals',
+          variable: 'oidc.eks.us-east-1.amazonaws.com/id/X:aud',
+          values: ['sts.amazonaws.com'],
+        },
+      ],
+    });
+  });
+
+  it('reads its own secret, plus the database secret only when it uses the database', () => {
+    const withoutDb = synthConstruct(build());
+    expect(withoutDb).toHaveResourceWithProperties(SecretsmanagerSecret, {
+      name: 'supplychain-crm/prod/crm-api',
+    });
+    const own = statementsIn(withoutDb).filter((s) => s.sid !== 'ServiceAccountAssumesRole');
+    expect(own).toEqual([
+      expect.objectContaining({
+        sid: 'ReadOwnSecret',
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: [expect.stringMatching(/^\$\{aws_secretsmanager_secret\..+\.arn\}$/)],
+      }),
+    ]);
+
+    const dbSecret = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1';
+    const withDb = statementsIn(synthConstruct(build(dbSecret)));
+    expect(withDb.find((s) => s.sid === 'ReadDatabaseSecret')?.resources).toEqual([dbSecret]);
+    expect(overbroadIamStatements(parsedConstruct(build(dbSecret)))).toEqual([]);
+  });
+});
