@@ -45,13 +45,16 @@ export function buildInfrastructure(app: App, config: EnvironmentConfig): Infras
     secondary: new EcrStack(app, config, secondary, { replicateTo: [] }),
   };
   const iam = new GlobalIamStack(app, config, { pushRegistry: ecr.primary });
-  const viewerPrincipalArns = { portal: iam.portal.role.arn };
+  const viewers = [
+    {
+      id: 'portal',
+      principalArn: iam.portal.role.arn,
+      kubernetesGroups: config.portal.kubernetesGroups,
+    },
+  ];
   const eks = {
-    primary: new EksStack(app, config, primary, { network: network.primary, viewerPrincipalArns }),
-    secondary: new EksStack(app, config, secondary, {
-      network: network.secondary,
-      viewerPrincipalArns,
-    }),
+    primary: new EksStack(app, config, primary, { network: network.primary, viewers }),
+    secondary: new EksStack(app, config, secondary, { network: network.secondary, viewers }),
   };
   const primaryDatabase = new PrimaryDatabaseStack(app, config, primary, {
     network: network.primary,

@@ -24,15 +24,21 @@ export interface ServiceConfig {
   readonly name: ServiceName;
   /** Picks the Kubernetes namespace (crm-* or supply-*) its service account lives in. */
   readonly domain: ServiceDomain;
-  /**
-   * Whether the service reads AWS at run time: it then gets an IRSA role and a secret of its
-   * own (SERVICE_AUTH_SECRET, keys). Static-file and routing-only services get neither,
-   * because an unused role is an unused credential path.
-   */
-  readonly needsRuntimeSecret: boolean;
-  /** Whether it talks to PostgreSQL, i.e. may read the database's managed master secret. */
+  /** Talks to PostgreSQL: may read the database credentials (the RDS-managed secret). */
   readonly usesDatabase: boolean;
+  /** Signs/verifies service-to-service tokens: may read the shared SERVICE_AUTH_SECRET. */
+  readonly usesServiceAuth: boolean;
+  /** Issues customer/operator JWTs (crm-api): may read the signing key. */
+  readonly issuesUserTokens: boolean;
 }
+
+/**
+ * A service gets an IRSA role only if it reads a secret; the static-file and routing-only
+ * services get none, because an unused role is an unused credential path. Mirrors the
+ * GitOps catalog (gitops/src/catalog.ts), which annotates service accounts accordingly.
+ */
+export const needsAwsAccess = (svc: ServiceConfig): boolean =>
+  svc.usesDatabase || svc.usesServiceAuth || svc.issuesUserTokens;
 
 export interface RegionConfig {
   readonly name: RegionName;
@@ -75,6 +81,12 @@ export interface EnvironmentConfig {
   readonly eks: EksConfig;
   readonly database: DatabaseConfig;
   readonly ecr: { readonly namespace: string; readonly keepLatestImages: number };
+  /**
+   * Secrets Manager names the GitOps ExternalSecrets read (same name in each region; values
+   * are put outside Terraform so they never reach state). The database credentials are the
+   * RDS-managed secret instead, whose name RDS picks.
+   */
+  readonly secrets: { readonly serviceAuth: string; readonly userTokenSigningKey: string };
   readonly services: readonly ServiceConfig[];
   readonly dns: {
     readonly zoneName: string;
@@ -88,16 +100,19 @@ export interface EnvironmentConfig {
     readonly logsBucket: string;
     readonly lockTable: string;
   };
+  /**
+   * Kubernetes groups the portal's role is mapped to, on top of AmazonEKSViewPolicy: the
+   * GitOps RBAC binds these to namespace read-only roles (gitops settings.rbacGroups).
+   */
+  readonly portal: { readonly kubernetesGroups: readonly string[] };
   /** The monthly budget the seed plan set (Phase 1), which the cost estimate checks. */
   readonly budgetUsdPerMonth: { readonly low: number; readonly high: number };
 }
 
-const service = (
-  name: ServiceName,
-  domain: ServiceDomain,
-  needsRuntimeSecret: boolean,
-  usesDatabase: boolean,
-): ServiceConfig => ({ name, domain, needsRuntimeSecret, usesDatabase });
+const backend = (name: ServiceName, domain: ServiceDomain, issuesUserTokens = false) =>
+  ({ name, domain, usesDatabase: true, usesServiceAuth: true, issuesUserTokens }) as const;
+const edge = (name: ServiceName, domain: ServiceDomain) =>
+  ({ name, domain, usesDatabase: false, usesServiceAuth: false, issuesUserTokens: false }) as const;
 
 export const prod: EnvironmentConfig = {
   env: 'prod',
@@ -142,16 +157,20 @@ export const prod: EnvironmentConfig = {
   },
   ecr: { namespace: 'supplychain-crm', keepLatestImages: 5 },
   services: [
-    service('api-gateway', 'supply', false, false),
-    service('crm-api', 'crm', true, true),
-    service('crm-ui', 'crm', false, false),
-    service('crm-analytics', 'crm', true, true),
-    service('inventory-service', 'supply', true, true),
-    service('logistics-service', 'supply', true, true),
-    service('order-service', 'supply', true, true),
-    service('tracking-ui', 'supply', false, false),
-    service('analytics-service', 'supply', true, true),
+    edge('api-gateway', 'supply'),
+    backend('crm-api', 'crm', true),
+    edge('crm-ui', 'crm'),
+    backend('crm-analytics', 'crm'),
+    backend('inventory-service', 'supply'),
+    backend('logistics-service', 'supply'),
+    backend('order-service', 'supply'),
+    edge('tracking-ui', 'supply'),
+    backend('analytics-service', 'supply'),
   ],
+  secrets: {
+    serviceAuth: 'supplychain-crm/service-auth-secret',
+    userTokenSigningKey: 'supplychain-crm/crm-api/jwt-private-key',
+  },
   dns: {
     zoneName: 'globalretail.com',
     host: 'supplychain-crm.globalretail.com',
@@ -163,6 +182,7 @@ export const prod: EnvironmentConfig = {
     logsBucket: 'globalretail-supplychain-crm-prod-logs',
     lockTable: 'supplychain-crm-prod-tflock',
   },
+  portal: { kubernetesGroups: ['supplychain-crm:portal'] },
   budgetUsdPerMonth: { low: 60, high: 70 },
 };
 
@@ -186,6 +206,13 @@ export const repositoryName = (config: EnvironmentConfig, service: ServiceName):
 
 export const namespaceOf = (region: RegionConfig, svc: ServiceConfig): string =>
   region.namespaces[svc.domain];
+
+/** IRSA role name; the GitOps service accounts annotate exactly this (gitops/src/wiring.ts). */
+export const serviceRoleName = (
+  config: EnvironmentConfig,
+  region: RegionName,
+  service: ServiceName,
+): string => `${config.project}-${region}-${service}`;
 
 /** The per-region host Route 53 health-checks and the failover record points at. */
 export const regionalHost = (config: EnvironmentConfig, region: RegionName): string =>

@@ -113,7 +113,7 @@ describe('the synthesized app (offline, no cdktf-cli, no provider download)', ()
     expect(repositories.sort()).toEqual(SERVICE_NAMES.map((s) => `supplychain-crm/${s}`).sort());
   });
 
-  it('gives IRSA roles to the six services that read secrets, trusting their namespace', () => {
+  it('gives IRSA roles, named as GitOps annotates them, to the six services that read secrets', () => {
     const roles = outputsOf('prod-eu-west-1-iam').service_role_arns?.value as Record<
       string,
       string
@@ -126,10 +126,52 @@ describe('the synthesized app (offline, no cdktf-cli, no provider download)', ()
       'logistics-service',
       'order-service',
     ]);
-    const conditions = JSON.stringify(stack('prod-eu-west-1-iam').json.data);
+    const iam = stack('prod-eu-west-1-iam');
+    const roleNames = iam.resources
+      .filter((r) => r.type === 'aws_iam_role')
+      .map((r) => r.config.name);
+    expect(roleNames).toContain('supplychain-crm-eu-west-1-crm-api');
+    const conditions = JSON.stringify(iam.json.data);
     expect(conditions).toContain('system:serviceaccount:crm-eu:crm-api');
     expect(conditions).toContain('system:serviceaccount:supply-eu:inventory-service');
     expect(conditions).not.toContain('crm-us');
+  });
+
+  it('lets only crm-api read the token signing key; database users read the RDS secret', () => {
+    const documents = stack('prod-us-east-1-iam').dataSources.filter(
+      (d) => d.type === 'aws_iam_policy_document' && d.name.includes('permissions'),
+    );
+    const readersOf = (pattern: RegExp) =>
+      documents
+        .filter((d) => JSON.stringify(d.config.statement).match(pattern))
+        .map((d) => d.name.split('_permissions')[0])
+        .sort();
+    expect(readersOf(/userTokenSigningKey/)).toEqual(['crm-api']);
+    expect(readersOf(/prod-us-east-1-database/)).toHaveLength(6);
+  });
+
+  it('limits Jenkins to pushing to the primary registry’s nine repositories', () => {
+    const push = stack('prod-global-iam')
+      .dataSources.filter((d) => d.type === 'aws_iam_policy_document')
+      .flatMap((d) => d.config.statement as { sid: string; resources: string[] }[])
+      .find((s) => s.sid === 'PushServiceImages')!;
+    expect(push.resources).toHaveLength(9);
+    for (const arn of push.resources) {
+      expect(arn).toMatch(/cross-stack-reference-input-prod-us-east-1-ecr\..*aws_ecr_repository/);
+    }
+  });
+
+  it('maps the portal role read-only into both clusters', () => {
+    for (const region of ['us-east-1', 'eu-west-1']) {
+      const eks = stack(`prod-${region}-eks`);
+      const association = eks.resources.find((r) => r.type === 'aws_eks_access_policy_association');
+      expect(association?.config).toMatchObject({
+        policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+        principal_arn: expect.stringContaining('prod-global-iam'),
+      });
+      const entry = eks.resources.find((r) => r.type === 'aws_eks_access_entry');
+      expect(entry?.config.kubernetes_groups).toEqual(['supplychain-crm:portal']);
+    }
   });
 
   it('pins cdktf and the prebuilt AWS provider exactly (both archived upstream)', () => {

@@ -174,13 +174,19 @@ export class KubernetesCluster extends Construct {
 
   /**
    * Read-only Kubernetes access for an IAM principal (the portal's Kubernetes plugin):
-   * an access entry plus EKS's view policy over the whole cluster.
+   * an access entry plus EKS's view policy over the whole cluster. The optional groups let
+   * in-cluster RBAC refine it (read-only bindings only: groups can grant, never restrict).
    */
-  grantReadOnly(id: string, principalArn: string): EksAccessPolicyAssociation {
+  grantReadOnly(
+    id: string,
+    principalArn: string,
+    kubernetesGroups: readonly string[] = [],
+  ): EksAccessPolicyAssociation {
     const entry = new EksAccessEntry(this, `${id}-access`, {
       clusterName: this.cluster.name,
       principalArn,
       type: 'STANDARD',
+      kubernetesGroups: kubernetesGroups.length > 0 ? [...kubernetesGroups] : undefined,
     });
     return new EksAccessPolicyAssociation(this, `${id}-view`, {
       clusterName: this.cluster.name,

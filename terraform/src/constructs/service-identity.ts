@@ -2,40 +2,39 @@ import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { policyDocument, type PolicyStatement } from './policy-document';
+import { policyDocument } from './policy-document';
 
 export interface ServiceIdentityProps {
   readonly serviceName: string;
   readonly roleName: string;
-  readonly secretName: string;
   readonly namespace: string;
   readonly oidcProviderArn: string;
   readonly oidcIssuerHost: string;
-  /** The database's managed master secret, for services that talk to PostgreSQL. */
-  readonly databaseSecretArn?: string;
+  /** Exactly the secrets this service reads; nothing else is granted. */
+  readonly readableSecretArns: readonly string[];
 }
 
-const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
+export const SECRET_READ_ACTIONS = [
+  'secretsmanager:GetSecretValue',
+  'secretsmanager:DescribeSecret',
+] as const;
 
 /**
  * IRSA for one service in one cluster: a role only that service's Kubernetes service
- * account (`system:serviceaccount:<namespace>:<service>`) can assume, allowed to read the
- * service's own secret (created empty here; its value is put outside Terraform, so it never
- * lands in state) and, if it uses the database, the database's managed master secret.
+ * account (`system:serviceaccount:<namespace>:<service>`) can assume, which may read the
+ * secrets the service uses and nothing else. External Secrets uses the same service account
+ * (a SecretStore per service), so the secret reaches only that service's namespace.
  */
 export class ServiceIdentity extends Construct {
   readonly role: IamRole;
-  readonly secret: SecretsmanagerSecret;
   readonly serviceAccountSubject: string;
 
   constructor(scope: Construct, id: string, props: ServiceIdentityProps) {
     super(scope, id);
+    if (props.readableSecretArns.length === 0) {
+      throw new Error(`${props.serviceName} reads no secret: it needs no IRSA role`);
+    }
     this.serviceAccountSubject = `system:serviceaccount:${props.namespace}:${props.serviceName}`;
-    this.secret = new SecretsmanagerSecret(this, 'secret', {
-      name: props.secretName,
-      description: `Runtime secrets of ${props.serviceName} (SERVICE_AUTH_SECRET, keys)`,
-      recoveryWindowInDays: 7,
-    });
     const trust = policyDocument(this, 'trust', [
       {
         sid: 'ServiceAccountAssumesRole',
@@ -60,20 +59,44 @@ export class ServiceIdentity extends Construct {
       description: `IRSA role of ${props.serviceName} (${props.namespace})`,
       assumeRolePolicy: trust.json,
     });
-    const statements: PolicyStatement[] = [
-      { sid: 'ReadOwnSecret', actions: SECRET_READ_ACTIONS, resources: [this.secret.arn] },
-    ];
-    if (props.databaseSecretArn) {
-      statements.push({
-        sid: 'ReadDatabaseSecret',
-        actions: SECRET_READ_ACTIONS,
-        resources: [props.databaseSecretArn],
-      });
-    }
     new IamRolePolicy(this, 'permissions', {
-      name: 'own-resources',
+      name: 'read-own-secrets',
       role: this.role.id,
-      policy: policyDocument(this, 'permissions-document', statements).json,
+      policy: policyDocument(this, 'permissions-document', [
+        { sid: 'ReadSecrets', actions: SECRET_READ_ACTIONS, resources: props.readableSecretArns },
+      ]).json,
     });
+  }
+}
+
+export interface ApplicationSecretsProps {
+  readonly names: Readonly<Record<string, string>>;
+}
+
+/**
+ * Secrets Manager secrets the services read, created empty: their values are put with
+ * `aws secretsmanager put-secret-value` so they never appear in Terraform state.
+ */
+export class ApplicationSecrets extends Construct {
+  readonly secrets: ReadonlyMap<string, SecretsmanagerSecret>;
+
+  constructor(scope: Construct, id: string, props: ApplicationSecretsProps) {
+    super(scope, id);
+    this.secrets = new Map(
+      Object.entries(props.names).map(([key, name]) => [
+        key,
+        new SecretsmanagerSecret(this, key, {
+          name,
+          description: `Runtime secret ${name}; value set outside Terraform`,
+          recoveryWindowInDays: 7,
+        }),
+      ]),
+    );
+  }
+
+  arnOf(key: string): string {
+    const secret = this.secrets.get(key);
+    if (!secret) throw new Error(`no application secret ${key}`);
+    return secret.arn;
   }
 }

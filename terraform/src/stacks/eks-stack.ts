@@ -8,7 +8,11 @@ import type { NetworkStack } from './network-stack';
 export interface EksStackProps {
   readonly network: NetworkStack;
   /** Principals given read-only Kubernetes access (the portal's role). */
-  readonly viewerPrincipalArns: Readonly<Record<string, string>>;
+  readonly viewers: readonly {
+    readonly id: string;
+    readonly principalArn: string;
+    readonly kubernetesGroups: readonly string[];
+  }[];
 }
 
 /** `<env>-<region>-eks`: the region's cluster, nodes, OIDC provider and viewer access. */
@@ -38,8 +42,8 @@ export class EksStack extends AwsStack {
       },
       instanceTags: this.tags,
     });
-    for (const [id, principalArn] of Object.entries(props.viewerPrincipalArns)) {
-      this.cluster.grantReadOnly(id, principalArn);
+    for (const viewer of props.viewers) {
+      this.cluster.grantReadOnly(viewer.id, viewer.principalArn, viewer.kubernetesGroups);
     }
 
     new TerraformOutput(this, 'cluster_name', { value: this.cluster.cluster.name });

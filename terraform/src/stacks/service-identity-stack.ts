@@ -1,18 +1,26 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { type EnvironmentConfig, namespaceOf, type RegionConfig } from '../config';
-import { ServiceIdentity } from '../constructs/service-identity';
+import {
+  type EnvironmentConfig,
+  namespaceOf,
+  needsAwsAccess,
+  type RegionConfig,
+  type ServiceConfig,
+  serviceRoleName,
+} from '../config';
+import { ApplicationSecrets, ServiceIdentity } from '../constructs/service-identity';
 import { AwsStack } from './aws-stack';
 import type { EksStack } from './eks-stack';
 
 export interface ServiceIdentityStackProps {
   readonly eks: EksStack;
-  /** The database's managed master secret (the primary's: a replica has none of its own). */
+  /** The RDS-managed master secret (the primary's: a replica has none of its own). */
   readonly databaseSecretArn: string;
 }
 
-/** `<env>-<region>-iam`: an IRSA role and own secret per service that needs AWS access. */
+/** `<env>-<region>-iam`: the services' secrets and an IRSA role per service that reads any. */
 export class ServiceIdentityStack extends AwsStack {
+  readonly secrets: ApplicationSecrets;
   readonly identities: ReadonlyMap<string, ServiceIdentity>;
 
   constructor(
@@ -22,18 +30,23 @@ export class ServiceIdentityStack extends AwsStack {
     props: ServiceIdentityStackProps,
   ) {
     super(scope, { config, region: region.name, label: region.name, concern: 'iam' });
+    this.secrets = new ApplicationSecrets(this, 'secrets', { names: config.secrets });
+    const readable = (svc: ServiceConfig): string[] => [
+      ...(svc.usesDatabase ? [props.databaseSecretArn] : []),
+      ...(svc.usesServiceAuth ? [this.secrets.arnOf('serviceAuth')] : []),
+      ...(svc.issuesUserTokens ? [this.secrets.arnOf('userTokenSigningKey')] : []),
+    ];
     const identities = new Map<string, ServiceIdentity>();
-    for (const svc of config.services.filter((s) => s.needsRuntimeSecret)) {
+    for (const svc of config.services.filter(needsAwsAccess)) {
       identities.set(
         svc.name,
         new ServiceIdentity(this, svc.name, {
           serviceName: svc.name,
-          roleName: `${config.env}-${region.name}-${svc.name}`,
-          secretName: `${config.project}/${config.env}/${svc.name}`,
+          roleName: serviceRoleName(config, region.name, svc.name),
           namespace: namespaceOf(region, svc),
           oidcProviderArn: props.eks.cluster.oidcProvider.arn,
           oidcIssuerHost: props.eks.cluster.oidcIssuerHost,
-          databaseSecretArn: svc.usesDatabase ? props.databaseSecretArn : undefined,
+          readableSecretArns: readable(svc),
         }),
       );
     }
@@ -42,8 +55,8 @@ export class ServiceIdentityStack extends AwsStack {
       description: 'eks.amazonaws.com/role-arn annotation per service account',
       value: Object.fromEntries([...identities].map(([name, id]) => [name, id.role.arn])),
     });
-    new TerraformOutput(this, 'service_secret_arns', {
-      value: Object.fromEntries([...identities].map(([name, id]) => [name, id.secret.arn])),
+    new TerraformOutput(this, 'secret_arns', {
+      value: Object.fromEntries([...this.secrets.secrets].map(([key, s]) => [key, s.arn])),
     });
   }
 }

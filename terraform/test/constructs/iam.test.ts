@@ -2,9 +2,14 @@ import type { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { ECR_PUSH_ACTIONS, JenkinsPushRole } from '../../src/constructs/jenkins-push-role';
 import { PortalViewerRole } from '../../src/constructs/portal-viewer-role';
-import { ServiceIdentity } from '../../src/constructs/service-identity';
+import {
+  ApplicationSecrets,
+  SECRET_READ_ACTIONS,
+  ServiceIdentity,
+} from '../../src/constructs/service-identity';
 import { overbroadIamStatements } from '../../src/policy/rules';
 import { parsedConstruct, synthConstruct } from '../support/synth';
 
@@ -81,20 +86,20 @@ describe('PortalViewerRole', () => {
 });
 
 describe('ServiceIdentity', () => {
-  const build = (databaseSecretArn?: string) => (scope: Construct) =>
+  const dbSecret = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1';
+  const build = (readableSecretArns: string[]) => (scope: Construct) =>
     new ServiceIdentity(scope, 'crm-api', {
       serviceName: 'crm-api',
-      roleName: 'prod-us-east-1-crm-api',
-      secretName: 'supplychain-crm/prod/crm-api',
+      roleName: 'supplychain-crm-us-east-1-crm-api',
       namespace: 'crm-us',
       oidcProviderArn:
         'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X',
       oidcIssuerHost: 'oidc.eks.us-east-1.amazonaws.com/id/X',
-      databaseSecretArn,
+      readableSecretArns,
     });
 
   it('is assumable only by the service account of that service in its namespace', () => {
-    const trust = statementsIn(synthConstruct(build())).find(
+    const trust = statementsIn(synthConstruct(build([dbSecret]))).find(
       (s) => s.sid === 'ServiceAccountAssumesRole',
     );
     expect(trust).toMatchObject({
@@ -117,23 +122,37 @@ describe('ServiceIdentity', () => {
     });
   });
 
-  it('reads its own secret, plus the database secret only when it uses the database', () => {
-    const withoutDb = synthConstruct(build());
-    expect(withoutDb).toHaveResourceWithProperties(SecretsmanagerSecret, {
-      name: 'supplychain-crm/prod/crm-api',
-    });
-    const own = statementsIn(withoutDb).filter((s) => s.sid !== 'ServiceAccountAssumesRole');
-    expect(own).toEqual([
+  it('may read exactly the secrets it is given, and nothing else', () => {
+    const signingKey = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:jwt';
+    const permissions = statementsIn(synthConstruct(build([dbSecret, signingKey]))).filter(
+      (s) => s.sid !== 'ServiceAccountAssumesRole',
+    );
+    expect(permissions).toEqual([
       expect.objectContaining({
-        sid: 'ReadOwnSecret',
-        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        resources: [expect.stringMatching(/^\$\{aws_secretsmanager_secret\..+\.arn\}$/)],
+        sid: 'ReadSecrets',
+        actions: [...SECRET_READ_ACTIONS],
+        resources: [dbSecret, signingKey],
       }),
     ]);
+    expect(overbroadIamStatements(parsedConstruct(build([dbSecret])))).toEqual([]);
+  });
 
-    const dbSecret = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1';
-    const withDb = statementsIn(synthConstruct(build(dbSecret)));
-    expect(withDb.find((s) => s.sid === 'ReadDatabaseSecret')?.resources).toEqual([dbSecret]);
-    expect(overbroadIamStatements(parsedConstruct(build(dbSecret)))).toEqual([]);
+  it('is not created for a service that reads no secret', () => {
+    expect(() => synthConstruct(build([]))).toThrow(/needs no IRSA role/);
+  });
+});
+
+describe('ApplicationSecrets', () => {
+  it('creates the named secrets empty, so no value reaches the state', () => {
+    const synthesized = synthConstruct(
+      (scope) =>
+        new ApplicationSecrets(scope, 'secrets', {
+          names: { serviceAuth: 'supplychain-crm/service-auth-secret' },
+        }),
+    );
+    expect(synthesized).toHaveResourceWithProperties(SecretsmanagerSecret, {
+      name: 'supplychain-crm/service-auth-secret',
+    });
+    expect(synthesized).not.toHaveResource(SecretsmanagerSecretVersion);
   });
 });
