@@ -23,7 +23,12 @@ import {
   serviceTraffic,
 } from './builders/network-policy';
 import { buildNamespaceRbac } from './builders/rbac';
-import { buildExternalSecret, buildSecretStore, databaseUrlTemplate } from './builders/secrets';
+import {
+  buildExternalSecret,
+  buildSecretStore,
+  databaseUrlTemplate,
+  secretStoreName,
+} from './builders/secrets';
 import { buildService } from './builders/service';
 import { buildServiceAccount } from './builders/service-account';
 import type { RegionConfig, RegionRole } from './config/regions';
@@ -68,25 +73,32 @@ export function serviceManifests(ctx: RegionContext, name: ServiceName): Manifes
     }),
   ];
   if (needsSecrets) {
-    objects.push(
-      buildSecretStore({
-        service: name,
-        namespace,
-        awsRegion: ctx.region.name,
-        serviceAccountName: name,
-      }),
-    );
     const { database } = ctx.region;
+    const local = ctx.region.name;
+    const secretRegion = (name: string) =>
+      name === 'DATABASE_URL' ? database.credentialsSecret.awsRegion : local;
+    for (const awsRegion of [...new Set(secretEnv.map((s) => secretRegion(s.name)))].sort())
+      objects.push(
+        buildSecretStore({
+          service: name,
+          namespace,
+          awsRegion,
+          clusterRegion: local,
+          serviceAccountName: name,
+        }),
+      );
     for (const secret of secretEnv) {
+      const secretStore = secretStoreName(name, secretRegion(secret.name), local);
       if (secret.name === 'DATABASE_URL')
         objects.push(
           buildExternalSecret({
             service: name,
             namespace,
             targetSecret: secret.secretName,
+            secretStore,
             data: ['username', 'password'].map((property) => ({
               secretKey: property,
-              remoteRef: { key: database.credentialsSecret, property },
+              remoteRef: { key: database.credentialsSecret.key, property },
             })),
             template: {
               DATABASE_URL: databaseUrlTemplate({
@@ -103,6 +115,7 @@ export function serviceManifests(ctx: RegionContext, name: ServiceName): Manifes
             service: name,
             namespace,
             targetSecret: secret.secretName,
+            secretStore,
             data: [
               {
                 secretKey: secret.key,
@@ -184,7 +197,7 @@ export function regionFiles(ctx: RegionContext): ManifestFile[] {
     objects: [
       buildIngress({
         namespace: namespaceOf(ctx, 'api-gateway'),
-        host: publicHost,
+        hosts: [publicHost, ctx.region.regionalHost],
         ingressClassName: platform.ingressController.ingressClassName,
         tlsSecretName: tls.secretName,
         clusterIssuer: tls.clusterIssuer,

@@ -158,24 +158,26 @@ describe.each(REGION_NAMES)('%s', (regionName) => {
     }
   });
 
-  it('sends the public host to api-gateway through NGINX', () => {
+  it('sends the public and the regional host to api-gateway through NGINX', () => {
     const [ingress, ...others] = ofKind(objects, 'Ingress');
     expect(others).toEqual([]);
     expect(ingress!.spec.ingressClassName).toBe('nginx');
-    expect(ingress!.spec.rules).toEqual([
-      {
-        host: 'supplychain-crm.globalretail.com',
-        http: {
-          paths: [
-            {
-              path: '/',
-              pathType: 'Prefix',
-              backend: { service: { name: 'api-gateway', port: { name: 'http' } } },
-            },
-          ],
+    const toGateway = {
+      paths: [
+        {
+          path: '/',
+          pathType: 'Prefix',
+          backend: { service: { name: 'api-gateway', port: { name: 'http' } } },
         },
-      },
-    ]);
+      ],
+    };
+    // The public host, and the region's own host that Route 53 health-checks (/readyz).
+    const hosts = [
+      'supplychain-crm.globalretail.com',
+      `${regionName}.supplychain-crm.globalretail.com`,
+    ];
+    expect(ingress!.spec.rules).toEqual(hosts.map((host) => ({ host, http: toGateway })));
+    expect(ingress!.spec.tls).toEqual([{ hosts, secretName: 'supplychain-crm-tls' }]);
     expect(ingress!.metadata.namespace).toBe(namespaceOf('api-gateway'));
   });
 
@@ -293,7 +295,11 @@ describe.each(REGION_NAMES)('%s', (regionName) => {
           s.metadata.namespace === es.metadata.namespace &&
           s.metadata.name === es.spec.secretStoreRef.name,
       );
-      expect([idOf(es), store?.spec.provider.aws.region]).toEqual([idOf(es), regionName]);
+      // Database credentials are the RDS-managed secret, kept with the primary instance.
+      const secretRegion = es.spec.target.template?.data.DATABASE_URL
+        ? region.database.credentialsSecret.awsRegion
+        : regionName;
+      expect([idOf(es), store?.spec.provider.aws.region]).toEqual([idOf(es), secretRegion]);
       const account = ofKind(objects, 'ServiceAccount').find(
         (a) =>
           a.metadata.namespace === es.metadata.namespace &&

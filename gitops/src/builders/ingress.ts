@@ -4,14 +4,16 @@ import { objectMeta, serviceLabels, SYNC_WAVE, type KubeObject } from '../k8s/me
 
 export interface IngressOptions {
   namespace: string;
-  host: string;
+  /** The public host, then the region's own host (Route 53 health-checks each region on it). */
+  hosts: readonly string[];
   ingressClassName: string;
   tlsSecretName: string;
   clusterIssuer: string;
 }
 
 /**
- * The single public entry: every path of the public host goes to api-gateway, which routes
+ * The single public entry: every path of the public host (and of the region's own host, which
+ * Route 53 health-checks) goes to api-gateway, which routes
  * to the APIs and serves both UIs. Read timeouts and buffering suit the live dashboards'
  * server-sent events.
  */
@@ -35,21 +37,19 @@ export function buildIngress(options: IngressOptions): KubeObject<V1Ingress> {
     }),
     spec: {
       ingressClassName: options.ingressClassName,
-      tls: [{ hosts: [options.host], secretName: options.tlsSecretName }],
-      rules: [
-        {
-          host: options.host,
-          http: {
-            paths: [
-              {
-                path: '/',
-                pathType: 'Prefix',
-                backend: { service: { name: gateway.name, port: { name: 'http' } } },
-              },
-            ],
-          },
+      tls: [{ hosts: [...options.hosts], secretName: options.tlsSecretName }],
+      rules: options.hosts.map((host) => ({
+        host,
+        http: {
+          paths: [
+            {
+              path: '/',
+              pathType: 'Prefix',
+              backend: { service: { name: gateway.name, port: { name: 'http' } } },
+            },
+          ],
         },
-      ],
+      })),
     },
   };
 }

@@ -5,12 +5,15 @@ import { objectMeta, serviceLabels, SYNC_WAVE } from '../k8s/meta';
 export interface SecretStoreOptions {
   service: ServiceName;
   namespace: string;
+  /** Where the secrets live; a second store reads those kept in another region. */
   awsRegion: string;
+  clusterRegion: string;
   /** The service's own ServiceAccount: External Secrets reads with its IRSA role. */
   serviceAccountName: string;
 }
 
-export const secretStoreName = (service: ServiceName) => `${service}-aws-secrets`;
+export const secretStoreName = (service: ServiceName, awsRegion: string, clusterRegion: string) =>
+  awsRegion === clusterRegion ? `${service}-aws-secrets` : `${service}-aws-secrets-${awsRegion}`;
 
 /**
  * A store per service, authenticated as the service's ServiceAccount: each service's IAM role
@@ -21,7 +24,7 @@ export function buildSecretStore(options: SecretStoreOptions): SecretStore {
     apiVersion: 'external-secrets.io/v1',
     kind: 'SecretStore',
     metadata: objectMeta({
-      name: secretStoreName(options.service),
+      name: secretStoreName(options.service, options.awsRegion, options.clusterRegion),
       namespace: options.namespace,
       labels: serviceLabels(options.service),
       wave: SYNC_WAVE.prerequisite,
@@ -43,6 +46,7 @@ export interface ExternalSecretOptions {
   namespace: string;
   /** The Secret External Secrets creates and keeps in step with AWS Secrets Manager. */
   targetSecret: string;
+  secretStore: string;
   data: ExternalSecretData[];
   /** Go templates building the Secret's keys from `data` (e.g. a connection URL). */
   template?: Record<string, string>;
@@ -60,7 +64,7 @@ export function buildExternalSecret(options: ExternalSecretOptions): ExternalSec
     }),
     spec: {
       refreshInterval: '1h',
-      secretStoreRef: { name: secretStoreName(options.service), kind: 'SecretStore' },
+      secretStoreRef: { name: options.secretStore, kind: 'SecretStore' },
       target: {
         name: options.targetSecret,
         creationPolicy: 'Owner',

@@ -18,13 +18,19 @@ export interface RegionConfig {
   imageRegistryRegion: string;
   /** The VPC; the database endpoint (RDS or its replica) lives in its private subnets. */
   vpcCidr: string;
+  /** Route 53 health-checks each region's ingress on this host (`<region>.<public host>`). */
+  regionalHost: string;
   database: {
     /** RDS endpoint in this region: the primary instance, or its cross-region replica. */
     host: string;
     port: number;
     name: string;
-    /** Secrets Manager secret with `username` and `password` (RDS-managed master secret). */
-    credentialsSecret: string;
+    /**
+     * The RDS-managed master secret (`username`, `password`): Terraform output
+     * `db_master_secret_arn`. It lives with the primary instance, in us-east-1; a read
+     * replica has none of its own and shares the primary's users.
+     */
+    credentialsSecret: { key: string; awsRegion: string };
     /** Only a writable database can be migrated or seeded. */
     migrateOnStart: boolean;
     seedDemoData: boolean;
@@ -32,6 +38,10 @@ export interface RegionConfig {
   /** The simulated carrier clock writes shipment progress: only where the database is writable. */
   carrierClock: boolean;
 }
+
+// Replace with the ARN Terraform outputs after the first apply (RDS picks the secret's name).
+const RDS_MASTER_SECRET =
+  'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-set-from-terraform-output';
 
 export const REGIONS: Readonly<Record<RegionName, RegionConfig>> = {
   'us-east-1': {
@@ -41,11 +51,12 @@ export const REGIONS: Readonly<Record<RegionName, RegionConfig>> = {
     replicas: 2,
     imageRegistryRegion: 'us-east-1',
     vpcCidr: '10.10.0.0/16',
+    regionalHost: 'us-east-1.supplychain-crm.globalretail.com',
     database: {
       host: 'supplychain-crm-db.us-east-1.rds.amazonaws.com',
       port: 5432,
       name: 'crm_supply_db',
-      credentialsSecret: 'supplychain-crm/us-east-1/database',
+      credentialsSecret: { key: RDS_MASTER_SECRET, awsRegion: 'us-east-1' },
       migrateOnStart: true,
       seedDemoData: true,
     },
@@ -58,11 +69,12 @@ export const REGIONS: Readonly<Record<RegionName, RegionConfig>> = {
     replicas: 1,
     imageRegistryRegion: 'us-east-1',
     vpcCidr: '10.20.0.0/16',
+    regionalHost: 'eu-west-1.supplychain-crm.globalretail.com',
     database: {
       host: 'supplychain-crm-db-replica.eu-west-1.rds.amazonaws.com',
       port: 5432,
       name: 'crm_supply_db',
-      credentialsSecret: 'supplychain-crm/eu-west-1/database',
+      credentialsSecret: { key: RDS_MASTER_SECRET, awsRegion: 'us-east-1' },
       migrateOnStart: false,
       seedDemoData: false,
     },

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { CALL_GRAPH, type CallEdge } from '../call-graph';
 import { REGION_NAMES, REGIONS, type RegionConfig, type RegionName } from '../config/regions';
 import { SETTINGS, type Settings } from '../config/settings';
-import { readImageTags } from '../image-tags';
+import { readImageTags, type ImageTags } from '../image-tags';
 import { argocdFiles, regionFiles, type Manifest, type ManifestFile } from '../manifests';
 import { regionContext } from '../wiring';
 
@@ -14,6 +14,8 @@ export interface RenderInputs {
   settings?: Settings;
   regions?: Readonly<Record<RegionName, RegionConfig>>;
   graph?: readonly CallEdge[];
+  /** Tags to render instead of those in image-tags/ (the release command renders before writing). */
+  tags?: Partial<Record<RegionName, ImageTags>>;
 }
 
 export const renderedDir = (gitopsDir: string) => path.join(gitopsDir, 'rendered');
@@ -27,7 +29,7 @@ export function manifestFiles(inputs: RenderInputs): ManifestFile[] {
   const regions = inputs.regions ?? REGIONS;
   const files: ManifestFile[] = [];
   for (const name of REGION_NAMES) {
-    const tags = readImageTags(inputs.gitopsDir, name);
+    const tags = inputs.tags?.[name] ?? readImageTags(inputs.gitopsDir, name);
     files.push(
       ...regionFiles(regionContext(settings, regions[name], tags, inputs.graph ?? CALL_GRAPH)),
     );
