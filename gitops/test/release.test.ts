@@ -117,6 +117,24 @@ describe('yarn release set', () => {
     });
   });
 
+  it('commits as the release identity on an agent where git has none configured', () => {
+    git(sandbox.work, 'config', '--unset', 'user.name');
+    git(sandbox.work, 'config', '--unset', 'user.email');
+    const saved = { ...process.env };
+    // No global or system git config, no identity in the environment: a bare CI agent.
+    process.env.GIT_CONFIG_GLOBAL = '/dev/null';
+    process.env.GIT_CONFIG_NOSYSTEM = '1';
+    for (const key of ['EMAIL', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_EMAIL']) delete process.env[key];
+    try {
+      expect(release(sandbox.work, 'set', 'crm-analytics', '1.0.0').code).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+    expect(git(sandbox.work, 'log', '-1', '--format=%an <%ae>')).toBe(
+      'GitOps release <gitops-release@globalretail.com>',
+    );
+  });
+
   it('says so when asked to push without a remote, and keeps the commit', () => {
     const result = release(sandbox.work, 'set', 'api-gateway', '5.1.0', '--push');
     expect(result.code).toBe(0);

@@ -7,7 +7,7 @@ import {
   type RegionName,
 } from '../config/regions';
 import { tagProblem } from '../image-tags';
-import { ReleaseError, runRelease, type ReleaseRequest } from './release';
+import { runRelease, type ReleaseRequest } from './release';
 
 export const USAGE = `usage:
   yarn release set <service|all> <tag> [--region <region>] [--push] [--repo <path>]
@@ -122,8 +122,8 @@ export function main(argv: readonly string[], io: Io): number {
     runRelease(request, { cwd: io.cwd, log: io.out });
     return 0;
   } catch (error) {
-    const message = error instanceof ReleaseError ? error.message : (error as Error).message;
-    io.err(`release: ${message}`);
+    // ReleaseError says what to do; a GitError carries git's own words.
+    io.err(`release: ${(error as Error).message}`);
     return 1;
   }
 }
