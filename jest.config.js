@@ -18,6 +18,12 @@ const packageDirs = [
   'tools',
   'gitops',
   'terraform',
+  // The portal's backend plugins and shared libraries run here (Node, real services and
+  // PostgreSQL); the React packages run under Backstage's own Jest setup (tools/test.sh).
+  ...fs
+    .readdirSync(path.join(__dirname, 'plugins'))
+    .filter((d) => d.endsWith('-backend') || d.endsWith('-common'))
+    .map((d) => `plugins/${d}`),
 ].filter((d) => fs.existsSync(path.join(__dirname, d, 'package.json')));
 
 /** @type {import('jest').Config} */
@@ -35,10 +41,7 @@ module.exports = {
   // Global only (ignored per project): the end-to-end races take seconds on 2 busy cores.
   testTimeout: 60_000,
   projects: packageDirs.map((dir) => ({
-    displayName: require(path.join(__dirname, dir, 'package.json')).name.replace(
-      '@globalretail/',
-      '',
-    ),
+    displayName: require(path.join(__dirname, dir, 'package.json')).name.replace(/^@[^/]+\//, ''),
     rootDir: path.join(__dirname, dir),
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],

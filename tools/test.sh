@@ -27,7 +27,7 @@ echo "==> lint"
 yarn lint
 echo "==> unit, integration and system tests (Jest)"
 status=0
-yarn jest --ci --json --outputFile=test-results/jest.json "$@" || status=$?
+NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" yarn jest --ci --json --outputFile=test-results/jest.json "$@" || status=$?
 echo "==> browser tests (Playwright, Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPO_ROOT/test-results/playwright.json" \
   yarn playwright test -c tools/e2e/playwright.config.ts --reporter=list,json || status=$?

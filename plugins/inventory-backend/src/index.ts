@@ -1,1 +1,1 @@
-export {};
+export { inventoryPlugin as default } from './plugin';

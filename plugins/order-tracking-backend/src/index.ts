@@ -1,1 +1,1 @@
-export {};
+export { orderTrackingPlugin as default } from './plugin';

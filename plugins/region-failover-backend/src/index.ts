@@ -1,1 +1,1 @@
-export {};
+export { regionFailoverPlugin as default } from './plugin';
