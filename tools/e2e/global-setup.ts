@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startSystem } from '../dist/launcher/system';
 
 /**
- * Starts PostgreSQL and all nine services for the browser tests, the way tools/start.sh
+ * Starts PostgreSQL, all nine services and the developer portal for the browser tests, the way tools/start.sh
  * does, but isolated: a throw-away data directory and every port +20000. The carrier clock
  * runs fast so a shipment visibly moves within a test.
  */
@@ -14,6 +14,7 @@ export default async function globalSetup() {
     embeddedPort: 20000 + 34329,
     dataDir,
     portOffset: 20000,
+    portal: true,
     env: {
       LOG_LEVEL: 'warn',
       CARRIER_CLOCK_SPEED: '200000',

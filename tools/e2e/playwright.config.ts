@@ -3,6 +3,7 @@
 import { defineConfig } from '@playwright/test';
 
 export const GATEWAY_URL = 'http://127.0.0.1:28080';
+export const PORTAL_URL = 'http://127.0.0.1:27007';
 
 export default defineConfig({
   testDir: './tests',

@@ -1,1 +1,2 @@
-export {};
+export { inventoryPlugin as default, INVENTORY_ANNOTATION } from './plugin';
+export { inventoryApiRef, InventoryClient, type InventoryApi } from './api/InventoryApi';

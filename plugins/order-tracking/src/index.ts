@@ -1,1 +1,6 @@
-export {};
+export { orderTrackingPlugin as default, ORDER_TRACKING_ANNOTATION } from './plugin';
+export {
+  orderTrackingApiRef,
+  OrderTrackingClient,
+  type OrderTrackingApi,
+} from './api/OrderTrackingApi';

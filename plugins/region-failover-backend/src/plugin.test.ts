@@ -66,7 +66,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function backend(regions: unknown[]) {
+async function backend(regions: { [key: string]: string | { url: string; token: string } }[]) {
   const { server } = await startTestBackend({
     features: [
       regionFailoverPlugin,

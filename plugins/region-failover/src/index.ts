@@ -1,1 +1,6 @@
-export {};
+export { regionFailoverPlugin as default } from './plugin';
+export {
+  regionFailoverApiRef,
+  RegionFailoverClient,
+  type RegionFailoverApi,
+} from './api/RegionFailoverApi';

@@ -6,6 +6,10 @@ export interface LocalService {
   port: number;
   /** Compiled entry point, relative to the repository root. */
   entry: string;
+  /** Node arguments before the entry and the process's folder, when not the defaults. */
+  launch?: () => { nodeArgs: string[]; args: string[]; cwd: string };
+  /** Answers 200 once the process can take traffic (default `/readyz`). */
+  readyPath?: string;
   /** One line for the start-up summary. */
   description: string;
   /**
@@ -14,7 +18,10 @@ export interface LocalService {
    */
   after?: string[];
   /** Extra environment, given the URLs of the services in the running system. */
-  env: (urls: Record<string, string>) => Record<string, string>;
+  env: (
+    urls: Record<string, string>,
+    system?: { databaseUrl?: string; port: number },
+  ) => Record<string, string>;
 }
 
 /** The order core: what the benchmarks need (`LOCAL_SERVICES.filter(s => ORDER_CORE.includes(s.name))`). */
@@ -128,3 +135,47 @@ export const LOCAL_SERVICES: LocalService[] = [
 ];
 
 export const entryPath = (service: LocalService) => path.join(repoRoot, service.entry);
+
+/**
+ * The Backstage developer portal (backend on 7007, serving the production build of
+ * portal/packages/app). Run from its TypeScript sources through Backstage's Node transform,
+ * as `backstage-cli package start` does, minus the file watcher. Not one of the nine
+ * services: it has no image and no place in the call graph, so it is started on request.
+ */
+export const PORTAL: LocalService = {
+  name: 'portal',
+  port: 7007,
+  entry: 'portal/packages/backend/src/index.ts',
+  launch: () => {
+    const cwd = path.join(repoRoot, 'portal/packages/backend');
+    const transform = require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
+      paths: [cwd],
+    });
+    return {
+      nodeArgs: ['--enable-source-maps', '--require', transform],
+      args: ['--config', path.join(repoRoot, 'portal/app-config.yaml')],
+      cwd,
+    };
+  },
+  readyPath: '/.backstage/health/v1/readiness',
+  description: 'developer portal (Backstage): catalog, order tracking, inventory, regions',
+  after: [...ORDER_CORE, 'api-gateway'],
+  env: (u, system) => {
+    const base = `http://127.0.0.1:${system?.port ?? 7007}`;
+    return {
+      ...urlsOf(u, {
+        'crm-api': 'CRM_API_URL',
+        'order-service': 'ORDER_SERVICE_URL',
+        'logistics-service': 'LOGISTICS_URL',
+        'inventory-service': 'INVENTORY_URL',
+        'api-gateway': 'REGION_US_EAST_1_GATEWAY_URL',
+      }),
+      ...(system?.databaseUrl ? { REGION_US_EAST_1_DATABASE_URL: system.databaseUrl } : {}),
+      // Backstage reads APP_CONFIG_<path> as config overrides: the port can move (tests).
+      APP_CONFIG_backend_listen_port: String(system?.port ?? 7007),
+      APP_CONFIG_backend_baseUrl: base,
+      APP_CONFIG_app_baseUrl: base,
+      APP_CONFIG_backend_cors_origin: base,
+    };
+  },
+};

@@ -1,5 +1,5 @@
 import { startSystem } from './system';
-import { LOCAL_SERVICES } from './services';
+import { LOCAL_SERVICES, PORTAL } from './services';
 
 const COLORS = [36, 33, 35, 32, 34, 91, 92, 93, 94, 95];
 const useColor = process.stdout.isTTY;
@@ -82,6 +82,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   const system = await startSystem({
     databaseUrl: process.env.DATABASE_URL,
+    portal: process.env.START_PORTAL !== 'false',
     onStoppable: (fn) => {
       stopSystem = fn;
     },
@@ -123,12 +124,19 @@ const UNDER_THE_GATEWAY: [path: string, what: string][] = [
 
 function summary(urls: Record<string, string>, databaseUrl: string): string {
   const gateway = urls['api-gateway'];
-  const direct = LOCAL_SERVICES.filter((s) => urls[s.name] && s.name !== 'api-gateway')
+  const direct = [...LOCAL_SERVICES, PORTAL]
+    .filter((s) => urls[s.name] && s.name !== 'api-gateway')
     .map((s) => `    ${s.name.padEnd(width)}  ${urls[s.name]!.padEnd(22)}  ${s.description}`)
     .join('\n');
   const login = gateway ? `${gateway}/api/auth/login` : `${urls['crm-api']}/auth/login`;
   const products = gateway ? `${gateway}/api/products` : `${urls['inventory-service']}/products`;
-  return `${
+  const portal = urls.portal
+    ? `
+  Developer portal ${urls.portal}   Backstage: catalog, order tracking, inventory, regions
+    sign in as ops@globalretail.example (operator) or dana@globalretail.example (developer)
+`
+    : '';
+  return `${portal}${
     gateway
       ? `
   Open ${gateway}   api-gateway: the single entry for browsers and API clients

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { request } from 'undici';
 import { ensureDatabase } from '../db/prepare';
 import { DATABASE_NAME, repoRoot } from '../db/sources';
-import { entryPath, LOCAL_SERVICES, type LocalService } from './services';
+import { entryPath, LOCAL_SERVICES, PORTAL, type LocalService } from './services';
 
 export interface SystemOptions {
   /** Use this PostgreSQL instead of the embedded one. */
@@ -26,6 +26,8 @@ export interface SystemOptions {
   /** Gets the stop function as soon as there is something to stop (for signal handlers). */
   onStoppable?: (stop: () => Promise<void>) => void;
   services?: LocalService[];
+  /** Also start the Backstage developer portal, after the services. */
+  portal?: boolean;
 }
 
 export interface RunningSystem {
@@ -106,6 +108,7 @@ async function waitReady(
   url: string,
   child: ChildProcess,
   timeoutMs: number,
+  readyPath = '/readyz',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -113,7 +116,7 @@ async function waitReady(
       throw new Error(`${name} exited with code ${child.exitCode} while starting`);
     try {
       // undici, not fetch: fetch refuses port 6000 (WHATWG "bad ports").
-      const res = await request(`${url}/readyz`, { signal: AbortSignal.timeout(1000) });
+      const res = await request(`${url}${readyPath}`, { signal: AbortSignal.timeout(1000) });
       await res.body.dump();
       if (res.statusCode === 200) return;
     } catch {
@@ -121,7 +124,7 @@ async function waitReady(
     }
     await sleep(100);
   }
-  throw new Error(`${name} was not ready within ${timeoutMs} ms (${url}/readyz)`);
+  throw new Error(`${name} was not ready within ${timeoutMs} ms (${url}${readyPath})`);
 }
 
 /** Stops a child with SIGTERM (graceful drain), then SIGKILL if it hangs. */
@@ -158,7 +161,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     })());
   options.onStoppable?.(stop);
   try {
-    const services = options.services ?? LOCAL_SERVICES;
+    const services = [...(options.services ?? LOCAL_SERVICES), ...(options.portal ? [PORTAL] : [])];
     const unbuilt = services.filter((service) => !existsSync(entryPath(service)));
     if (unbuilt.length > 0) {
       throw new Error(
@@ -182,20 +185,26 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       services.map((s) => [s.name, `http://127.0.0.1:${s.port + (options.portOffset ?? 0)}`]),
     );
     const spawnService = (service: LocalService): ChildProcess => {
-      const child = spawn(process.execPath, [entryPath(service)], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          NODE_ENV: process.env.NODE_ENV ?? 'development',
-          DATABASE_URL: databaseUrl,
-          PORT: String(service.port + (options.portOffset ?? 0)),
-          JWKS_URL: `${urls['crm-api']}/.well-known/jwks.json`,
-          ...service.env(urls),
-          ...options.env,
+      const port = service.port + (options.portOffset ?? 0);
+      const launch = service.launch?.() ?? { nodeArgs: [], args: [], cwd: repoRoot };
+      const child = spawn(
+        process.execPath,
+        [...launch.nodeArgs, entryPath(service), ...launch.args],
+        {
+          cwd: launch.cwd,
+          env: {
+            ...process.env,
+            NODE_ENV: process.env.NODE_ENV ?? 'development',
+            DATABASE_URL: databaseUrl,
+            PORT: String(port),
+            JWKS_URL: `${urls['crm-api']}/.well-known/jwks.json`,
+            ...service.env(urls, { databaseUrl, port }),
+            ...options.env,
+          },
+          // The IPC channel lets a service notice that the launcher died and shut down.
+          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         },
-        // The IPC channel lets a service notice that the launcher died and shut down.
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      });
+      );
       children.push({ name: service.name, child });
       child.once('exit', (code, signal) => {
         if (!stopping) options.onExit?.(service.name, code, signal);
@@ -228,7 +237,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
         Promise.all(before.map((name) => ready.get(name))).then(async () => {
           if (stopping) throw new Error('start-up interrupted');
           const child = spawnService(service);
-          await waitReady(service.name, urls[service.name]!, child, 60_000);
+          await waitReady(service.name, urls[service.name]!, child, 60_000, service.readyPath);
           options.onReady?.(service.name, Date.now() - started);
         }),
       );

@@ -1,0 +1,1 @@
+export { AdjustStockDialog } from './AdjustStockDialog';

@@ -1,0 +1,1 @@
+export { EntityOrdersContent } from './EntityOrdersContent';

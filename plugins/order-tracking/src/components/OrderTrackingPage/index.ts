@@ -1,0 +1,1 @@
+export { OrderTrackingPage } from './OrderTrackingPage';

@@ -1,0 +1,1 @@
+export { RegionStatusPage } from './RegionStatusPage';
