@@ -24,6 +24,7 @@ const packageDirs = [
     .readdirSync(path.join(__dirname, 'plugins'))
     .filter((d) => d.endsWith('-backend') || d.endsWith('-common'))
     .map((d) => `plugins/${d}`),
+  'portal/packages/backend',
 ].filter((d) => fs.existsSync(path.join(__dirname, d, 'package.json')));
 
 /** @type {import('jest').Config} */

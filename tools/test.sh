@@ -27,9 +27,15 @@ echo "==> lint"
 yarn lint
 echo "==> unit, integration and system tests (Jest)"
 status=0
+rm -f test-results/jest.json test-results/playwright.json
+# require(esm) for the ESM-only packages some Backstage and Kubernetes libraries load.
 NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" yarn jest --ci --json --outputFile=test-results/jest.json "$@" || status=$?
+echo "==> portal frontend tests (Backstage's Jest setup, jsdom)"
+rm -f test-results/backstage.json
+CI=true yarn backstage-cli repo test --json --outputFile=test-results/backstage.json || status=$?
 echo "==> browser tests (Playwright, Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPO_ROOT/test-results/playwright.json" \
   yarn playwright test -c tools/e2e/playwright.config.ts --reporter=list,json || status=$?
-node tools/test-summary.js "$REPO_ROOT/test-results/jest.json" "$REPO_ROOT/test-results/playwright.json"
+node tools/test-summary.js "$REPO_ROOT/test-results/jest.json" "$REPO_ROOT/test-results/backstage.json" \
+  "$REPO_ROOT/test-results/playwright.json"
 exit $status
