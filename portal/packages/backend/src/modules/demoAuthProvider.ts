@@ -47,8 +47,17 @@ export const demoAuthProviderModule = createBackendModule({
   moduleId: 'demo-provider',
   register(reg) {
     reg.registerInit({
-      deps: { providers: authProvidersExtensionPoint, logger: coreServices.logger },
-      async init({ providers, logger }) {
+      deps: {
+        providers: authProvidersExtensionPoint,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+      },
+      async init({ providers, logger, config }) {
+        // A shared password is for laptops only, whatever else the merged config says.
+        if (config.getOptionalString('auth.environment') === 'production') {
+          logger.info('demo sign-in disabled: auth.environment is production');
+          return;
+        }
         logger.info('demo sign-in enabled: local stand-in for a real identity provider');
         providers.registerProvider({
           providerId: 'demo',
