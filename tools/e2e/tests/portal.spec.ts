@@ -122,3 +122,18 @@ test('the region page shows us-east-1 healthy', async ({ page }) => {
     page.getByTestId('region-eu-west-1').getByText('unreachable', { exact: true }),
   ).toBeVisible();
 });
+
+test('with no cluster reachable, the Kubernetes tab says so for each cluster', async ({ page }) => {
+  await portalSignIn(page, 'dana@globalretail.example');
+  await page.goto('/catalog/default/component/crm-api/kubernetes');
+  await page.getByText('There was a problem retrieving Kubernetes objects').click();
+  for (const cluster of ['eks-us-east-1', 'eks-eu-west-1']) {
+    await expect(page.getByText(`Cluster: ${cluster}`)).toBeVisible();
+  }
+  // The pods are looked up by the label the GitOps manifests put on them.
+  await expect(
+    page
+      .getByText(/Error communicating with Kubernetes.*app\.kubernetes\.io%2Fname%3Dcrm-api/)
+      .first(),
+  ).toBeVisible();
+});
