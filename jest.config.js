@@ -22,7 +22,7 @@ const packageDirs = [
   // PostgreSQL); the React packages run under Backstage's own Jest setup (tools/test.sh).
   ...fs
     .readdirSync(path.join(__dirname, 'plugins'))
-    .filter((d) => d.endsWith('-backend') || d.endsWith('-common'))
+    .filter((d) => d.endsWith('-backend') || d.endsWith('-common') || d.endsWith('-node'))
     .map((d) => `plugins/${d}`),
   'portal/packages/backend',
 ].filter((d) => fs.existsSync(path.join(__dirname, d, 'package.json')));

@@ -1,7 +1,7 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { createRouter } from './router';
 import { OrderTrackingService } from './services/OrderTrackingService';
-import { platformClientsFromConfig } from './services/upstream';
+import { platformClientsFromConfig } from '@internal/platform-services-node';
 
 /** Order tracking for the portal: orders, saga steps and shipment timelines from the services. */
 export const orderTrackingPlugin = createBackendPlugin({
@@ -15,7 +15,12 @@ export const orderTrackingPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
       },
       async init({ config, logger, httpAuth, httpRouter }) {
-        const orders = new OrderTrackingService(platformClientsFromConfig(config), logger);
+        const clients = platformClientsFromConfig(config, [
+          'crmApi',
+          'orderService',
+          'logisticsService',
+        ]);
+        const orders = new OrderTrackingService(clients, logger);
         httpRouter.use(await createRouter({ httpAuth, orders }));
       },
     });

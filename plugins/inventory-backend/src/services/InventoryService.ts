@@ -1,14 +1,11 @@
-import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type {
   ProductStock,
   StockAdjustment,
   StockHistoryEntry,
 } from '@internal/plugin-inventory-common';
-import { AppError, HttpClient, ServiceTokens } from '@globalretail/service-kit';
+import type { HttpClient } from '@globalretail/service-kit';
+import { asBackstageError, platformClientsFromConfig } from '@internal/platform-services-node';
 import type { Config } from '@backstage/config';
-
-/** The development default every local service accepts (production refuses it). */
-const DEV_SERVICE_SECRET = 'dev-only-service-secret-change-me';
 
 /**
  * Stock as inventory-service keeps it. Adjustments go through its audited `PUT
@@ -18,18 +15,8 @@ export class InventoryService {
   constructor(private readonly inventory: HttpClient) {}
 
   static fromConfig(config: Config): InventoryService {
-    const tokens = new ServiceTokens(
-      config.getOptionalString('globalretail.serviceAuthSecret') ?? DEV_SERVICE_SECRET,
-      'portal',
-    );
     return new InventoryService(
-      new HttpClient({
-        target: 'inventory-service',
-        baseUrl: config.getString('globalretail.services.inventoryService'),
-        timeoutMs: config.getOptionalNumber('globalretail.timeoutMs') ?? 5000,
-        retries: 1,
-        token: tokens.token,
-      }),
+      platformClientsFromConfig(config, ['inventoryService']).inventoryService,
     );
   }
 
@@ -57,11 +44,8 @@ export class InventoryService {
     try {
       return (await this.inventory.request<T>({ method, path, body })).body;
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      if (err.status === 404) throw new NotFoundError(err.message);
       // 409 STOCK_BELOW_RESERVED and 422 UNKNOWN_WAREHOUSE are the operator's to fix: say why.
-      if (err.status < 500) throw new InputError(`${err.code}: ${err.message}`);
-      throw new ServiceUnavailableError(err.message);
+      throw asBackstageError(err);
     }
   }
 }

@@ -8,7 +8,14 @@ import {
   type ShipmentTimeline,
 } from '@internal/plugin-order-tracking-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { asBackstageError, type PlatformClients } from './upstream';
+import type { HttpClient } from '@globalretail/service-kit';
+import { asBackstageError } from '@internal/platform-services-node';
+
+/** The services this plugin reads, each with the portal's service credential. */
+export type OrderTrackingClients = Record<
+  'crmApi' | 'orderService' | 'logisticsService',
+  HttpClient
+>;
 
 type StaffOrder = OrderDetails['order'] & { customerId: string };
 
@@ -31,7 +38,7 @@ const summary = (o: StaffOrder): OrderSummary => ({
  */
 export class OrderTrackingService {
   constructor(
-    private readonly clients: PlatformClients,
+    private readonly clients: OrderTrackingClients,
     private readonly logger: LoggerService,
   ) {}
 
