@@ -21,7 +21,10 @@ export interface ServiceReadiness {
 export interface DatabaseStatus {
   /** What the database says it is (pg_is_in_recovery), not what the config claims. */
   role: 'primary' | 'replica' | 'unknown';
-  /** Seconds behind the primary; null on a primary or when unknown. */
+  /**
+   * Seconds behind the primary: 0 once it has replayed all it received, else the age of the
+   * newest replayed commit. Null on a primary, and when unknown (not streaming from it).
+   */
   replicationLagSeconds: number | null;
   error?: string;
 }

@@ -100,14 +100,37 @@ export class RegionStatusService {
     });
     try {
       await client.connect();
-      const { rows } = await client.query<{ replica: boolean; lag: string | null }>(
+      // Lag is "how old is the newest commit replayed" only while WAL is waiting to be
+      // replayed: a standby that has replayed all it received is not behind, however long
+      // the primary has been idle (the usual now() - pg_last_xact_replay_timestamp() alone
+      // would grow without bound then).
+      const { rows } = await client.query<{
+        replica: boolean;
+        streaming: boolean | null;
+        lag: string | null;
+      }>(
         `SELECT pg_is_in_recovery() AS replica,
                 CASE WHEN pg_is_in_recovery()
-                     THEN EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END AS lag`,
+                     THEN EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming')
+                END AS streaming,
+                CASE WHEN NOT pg_is_in_recovery() THEN NULL
+                     WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                     ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())
+                END AS lag`,
       );
       const row = rows[0]!;
+      if (!row.replica) return { role: 'primary', replicationLagSeconds: null };
+      if (!row.streaming) {
+        // Cut off from its primary (the primary region is down?): how far behind it is
+        // cannot be known, and this is when an operator looks here before failing over.
+        return {
+          role: 'replica',
+          replicationLagSeconds: null,
+          error: 'not streaming from its primary',
+        };
+      }
       return {
-        role: row.replica ? 'replica' : 'primary',
+        role: 'replica',
         replicationLagSeconds: row.lag === null ? null : Math.max(0, Number(row.lag)),
       };
     } catch (err) {
