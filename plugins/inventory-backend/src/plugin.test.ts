@@ -102,6 +102,11 @@ describe('inventory backend', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/operators/);
     expect(await onHand('GR-1002', 'wh-us-east-1')).toBe(before);
+    // Whatever they send: the refusal is about who they are, not about the input.
+    const invalid = await asUser(
+      request(server).post('/api/inventory/stock/gr%201002/adjust').send({ onHand: -1 }),
+    );
+    expect(invalid.status).toBe(403);
   });
 
   it('answers bad input with 400 and a reason, unknown products with 404', async () => {

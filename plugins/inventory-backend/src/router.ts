@@ -51,10 +51,8 @@ export async function createRouter(options: {
 
   router.post('/stock/:sku/adjust', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const sku = skuOf(req);
-    const body = adjustBody.safeParse(req.body);
-    if (!body.success) throw new InputError(describe(body.error));
-    // The permission check comes before anything reaches inventory-service.
+    // Permission first: someone who may not adjust stock is told so, whatever they sent,
+    // and nothing reaches inventory-service.
     const [decision] = await permissions.authorize(
       [{ permission: inventoryStockAdjustPermission }],
       { credentials },
@@ -62,6 +60,9 @@ export async function createRouter(options: {
     if (decision?.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('only operators (group ops) may adjust stock');
     }
+    const sku = skuOf(req);
+    const body = adjustBody.safeParse(req.body);
+    if (!body.success) throw new InputError(describe(body.error));
     res.json(await inventory.adjust(sku, body.data, credentials.principal.userEntityRef));
   });
 
