@@ -1,4 +1,4 @@
-import { classifyOrderQuery } from './index';
+import { classifyOrderQuery, isOrderId } from './index';
 
 describe('classifyOrderQuery', () => {
   it('recognises order ids, emails and tracking numbers as typed', () => {
@@ -20,5 +20,13 @@ describe('classifyOrderQuery', () => {
     expect(classifyOrderQuery('')).toBeUndefined();
     expect(classifyOrderQuery('abc')).toBeUndefined();
     expect(classifyOrderQuery('drop table orders;')).toBeUndefined();
+  });
+});
+
+describe('isOrderId', () => {
+  it('accepts UUIDs only, not any 36 characters of hex digits and dashes', () => {
+    expect(isOrderId('6f1b7c9e-0000-4000-8000-000000000000')).toBe(true);
+    expect(isOrderId('-'.repeat(36))).toBe(false);
+    expect(isOrderId('6f1b7c9e0000-4000-8000-0000000000000')).toBe(false);
   });
 });

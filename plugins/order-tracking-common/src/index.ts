@@ -68,6 +68,9 @@ export interface OrderDetails {
 export type OrderQueryKind = 'orderId' | 'trackingNumber' | 'customerEmail';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Order ids are UUIDs (crm-api assigns them). */
+export const isOrderId = (text: string): boolean => UUID.test(text);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TRACKING = /^[A-Z0-9]{8,40}$/;
 

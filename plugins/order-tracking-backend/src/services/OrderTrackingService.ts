@@ -1,6 +1,7 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   classifyOrderQuery,
+  isOrderId,
   type OrderDetails,
   type OrderStatus,
   type OrderSummary,
@@ -97,7 +98,7 @@ export class OrderTrackingService {
   }
 
   private async order(orderId: string): Promise<StaffOrder> {
-    if (!/^[0-9a-f-]{36}$/i.test(orderId)) throw new InputError('an order id is a UUID');
+    if (!isOrderId(orderId)) throw new InputError('an order id is a UUID');
     try {
       return (
         await this.clients.crmApi.request<StaffOrder>({ method: 'GET', path: `/orders/${orderId}` })
