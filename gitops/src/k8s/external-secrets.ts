@@ -2,8 +2,8 @@ import type { V1ObjectMeta } from '@kubernetes/client-node';
 
 /**
  * The parts of the External Secrets Operator API (external-secrets.io/v1) this repository
- * writes. The client-node models have no CRDs; these follow the operator's v1 CRDs and
- * test/schemas.test.ts holds every rendered object to them field by field.
+ * writes. The client-node models have no CRDs; test/schemas.test.ts validates every rendered
+ * object against the operator's own v1 schema (`@kubernetes-models/external-secrets`).
  */
 export interface SecretStore {
   apiVersion: 'external-secrets.io/v1';
