@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { errorMiddleware, notFoundHandler } from './errors';
+import { stopLogOutput } from './logger';
 import { Metrics } from './metrics';
 import { requestIdMiddleware, currentRequestId } from './request-context';
 import './express-types';
@@ -130,9 +131,10 @@ export function finishApp(app: Express): Express {
 }
 
 /**
- * Listens and installs graceful shutdown on SIGTERM/SIGINT: readiness turns 503 first
- * (so a load balancer stops sending), the server stops accepting, in-flight requests drain
- * for up to `graceMs`, then background work and the pool are closed.
+ * Listens and installs graceful shutdown on SIGTERM/SIGINT, and on the loss of the IPC
+ * channel to a local launcher: readiness turns 503 first (so a load balancer stops sending),
+ * the server stops accepting, in-flight requests drain for up to `graceMs`, then background
+ * work and the pool are closed.
  */
 export async function startHttpServer(
   app: Express,
@@ -184,6 +186,17 @@ export async function startHttpServer(
         );
       });
     }
+  }
+  if ((options.exitOnShutdown ?? true) && process.send) {
+    // Started by a local launcher with an IPC channel: when it goes away, so do we. Our
+    // stdout and stderr went with it, so stop logging first and do not wait forever.
+    process.once('disconnect', () => {
+      stopLogOutput(logger);
+      process.stdout.on('error', () => undefined);
+      process.stderr.on('error', () => undefined);
+      setTimeout(() => process.exit(0), (options.graceMs ?? 10_000) + 5000).unref();
+      void shutdown('launcher exited').finally(() => process.exit(0));
+    });
   }
   logger.info({ port }, 'listening');
   return { server, port, shutdown };

@@ -65,23 +65,13 @@ export async function runService<S extends z.ZodType>(
     const metrics = new Metrics(options.name);
     const serviceTokens = new ServiceTokens(config.SERVICE_AUTH_SECRET, options.name);
     const app = await options.build({ config, logger, pool, metrics, lifecycle, serviceTokens });
-    const { shutdown } = await startHttpServer(app, {
+    await startHttpServer(app, {
       port: config.PORT,
       host: config.HOST,
       logger,
       lifecycle,
       graceMs: config.SHUTDOWN_GRACE_MS,
     });
-    // Started by a local launcher with an IPC channel: when it goes away, so do we.
-    if (process.send) {
-      process.once('disconnect', () => {
-        // Our stdout pipe went with the launcher: drop write errors, and do not wait forever.
-        process.stdout.on('error', () => undefined);
-        process.stderr.on('error', () => undefined);
-        setTimeout(() => process.exit(0), config.SHUTDOWN_GRACE_MS + 5000).unref();
-        void shutdown('launcher exited').finally(() => process.exit(0));
-      });
-    }
   } catch (err) {
     logger.fatal({ err }, 'failed to start');
     process.exit(1);

@@ -30,21 +30,13 @@ async function main(): Promise<void> {
     const lifecycle = new Lifecycle();
     const metrics = new Metrics(SERVICE_NAME);
     const app = buildTrackingUiApp({ config, logger, metrics, lifecycle });
-    const { shutdown } = await startHttpServer(app, {
+    await startHttpServer(app, {
       port: config.PORT,
       host: config.HOST,
       logger,
       lifecycle,
       graceMs: config.SHUTDOWN_GRACE_MS,
     });
-    // Started by the local launcher with an IPC channel: when it goes away, so do we.
-    if (process.send) {
-      process.once('disconnect', () => {
-        process.stdout.on('error', () => undefined);
-        setTimeout(() => process.exit(0), config.SHUTDOWN_GRACE_MS + 5000).unref();
-        void shutdown('launcher exited').finally(() => process.exit(0));
-      });
-    }
   } catch (err) {
     logger.fatal({ err }, 'failed to start');
     process.exit(1);
