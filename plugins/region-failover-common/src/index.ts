@@ -9,7 +9,7 @@ export const regionFailoverTriggerPermission = createPermission({
 export const regionFailoverPermissions = [regionFailoverTriggerPermission];
 
 export type RegionRole = 'primary' | 'standby';
-export type Health = 'healthy' | 'degraded' | 'unreachable' | 'unknown';
+export type Health = 'healthy' | 'degraded' | 'unreachable';
 
 export interface ServiceReadiness {
   service: string;

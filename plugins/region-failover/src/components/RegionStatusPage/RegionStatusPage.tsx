@@ -3,7 +3,6 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  StatusAborted,
   StatusError,
   StatusOK,
   StatusWarning,
@@ -21,8 +20,7 @@ const REFRESH_MS = 15_000;
 function HealthLabel({ health }: { health: Health }) {
   if (health === 'healthy') return <StatusOK>healthy</StatusOK>;
   if (health === 'degraded') return <StatusWarning>degraded</StatusWarning>;
-  if (health === 'unreachable') return <StatusError>unreachable</StatusError>;
-  return <StatusAborted>unknown</StatusAborted>;
+  return <StatusError>unreachable</StatusError>;
 }
 
 function RegionCard({ region }: { region: RegionStatus }) {
