@@ -29,4 +29,15 @@ backend.add(import('@internal/plugin-order-tracking-backend'));
 backend.add(import('@internal/plugin-inventory-backend'));
 backend.add(import('@internal/plugin-region-failover-backend'));
 
-backend.start();
+void backend.start();
+
+// Started by the local launcher (tools/start.sh) with an IPC channel: when it goes away, even
+// SIGKILLed, so does the portal. Its stdout went with it, so write errors are dropped.
+if (process.send) {
+  process.once('disconnect', () => {
+    process.stdout.on('error', () => undefined);
+    process.stderr.on('error', () => undefined);
+    setTimeout(() => process.exit(0), 10_000).unref();
+    void backend.stop().finally(() => process.exit(0));
+  });
+}
