@@ -207,11 +207,14 @@ export const repositoryName = (config: EnvironmentConfig, service: ServiceName):
 export const namespaceOf = (region: RegionConfig, svc: ServiceConfig): string =>
   region.namespaces[svc.domain];
 
-/** IRSA role name; the GitOps service accounts annotate exactly this (gitops/src/wiring.ts). */
+/**
+ * IRSA role name; the GitOps service accounts annotate exactly this (gitops/src/wiring.ts).
+ * cert-manager's is annotated where cert-manager is installed, outside this repository.
+ */
 export const serviceRoleName = (
   config: EnvironmentConfig,
   region: RegionName,
-  service: ServiceName,
+  service: ServiceName | 'cert-manager',
 ): string => `${config.project}-${region}-${service}`;
 
 /** The per-region host Route 53 health-checks and the failover record points at. */

@@ -137,6 +137,21 @@ describe('the synthesized app (offline, no cdktf-cli, no provider download)', ()
     expect(conditions).not.toContain('crm-us');
   });
 
+  it('gives cert-manager its DNS-01 role in each region, and outputs it for the annotation', () => {
+    for (const region of ['us-east-1', 'eu-west-1']) {
+      const iam = stack(`prod-${region}-iam`);
+      expect(outputsOf(`prod-${region}-iam`).cert_manager_role_arn?.value).toMatch(
+        /aws_iam_role\.cert-manager.*\.arn/,
+      );
+      expect(
+        iam.resources.filter((r) => r.type === 'aws_iam_role').map((r) => r.config.name),
+      ).toContain(`supplychain-crm-${region}-cert-manager`);
+      expect(JSON.stringify(iam.json.data)).toContain(
+        'system:serviceaccount:cert-manager:cert-manager',
+      );
+    }
+  });
+
   it('lets only crm-api read the token signing key; database users read the RDS secret', () => {
     const documents = stack('prod-us-east-1-iam').dataSources.filter(
       (d) => d.type === 'aws_iam_policy_document' && d.name.includes('permissions'),

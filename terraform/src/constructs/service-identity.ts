@@ -14,6 +14,32 @@ export interface ServiceIdentityProps {
   readonly readableSecretArns: readonly string[];
 }
 
+/**
+ * IRSA trust: only the Kubernetes service account `subject`
+ * (`system:serviceaccount:<namespace>:<name>`) of the cluster behind this OIDC provider may
+ * assume the role.
+ */
+export const serviceAccountTrust = (
+  scope: Construct,
+  id: string,
+  props: { oidcProviderArn: string; oidcIssuerHost: string; subject: string },
+) =>
+  policyDocument(scope, id, [
+    {
+      sid: 'ServiceAccountAssumesRole',
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [{ type: 'Federated', identifiers: [props.oidcProviderArn] }],
+      conditions: [
+        { test: 'StringEquals', variable: `${props.oidcIssuerHost}:sub`, values: [props.subject] },
+        {
+          test: 'StringEquals',
+          variable: `${props.oidcIssuerHost}:aud`,
+          values: ['sts.amazonaws.com'],
+        },
+      ],
+    },
+  ]);
+
 export const SECRET_READ_ACTIONS = [
   'secretsmanager:GetSecretValue',
   'secretsmanager:DescribeSecret',
@@ -35,25 +61,11 @@ export class ServiceIdentity extends Construct {
       throw new Error(`${props.serviceName} reads no secret: it needs no IRSA role`);
     }
     this.serviceAccountSubject = `system:serviceaccount:${props.namespace}:${props.serviceName}`;
-    const trust = policyDocument(this, 'trust', [
-      {
-        sid: 'ServiceAccountAssumesRole',
-        actions: ['sts:AssumeRoleWithWebIdentity'],
-        principals: [{ type: 'Federated', identifiers: [props.oidcProviderArn] }],
-        conditions: [
-          {
-            test: 'StringEquals',
-            variable: `${props.oidcIssuerHost}:sub`,
-            values: [this.serviceAccountSubject],
-          },
-          {
-            test: 'StringEquals',
-            variable: `${props.oidcIssuerHost}:aud`,
-            values: ['sts.amazonaws.com'],
-          },
-        ],
-      },
-    ]);
+    const trust = serviceAccountTrust(this, 'trust', {
+      oidcProviderArn: props.oidcProviderArn,
+      oidcIssuerHost: props.oidcIssuerHost,
+      subject: this.serviceAccountSubject,
+    });
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: `IRSA role of ${props.serviceName} (${props.namespace})`,

@@ -8,6 +8,7 @@ import {
   type ServiceConfig,
   serviceRoleName,
 } from '../config';
+import { DnsChallengeIdentity } from '../constructs/dns-challenge-identity';
 import { ApplicationSecrets, ServiceIdentity } from '../constructs/service-identity';
 import { AwsStack } from './aws-stack';
 import type { EksStack } from './eks-stack';
@@ -18,10 +19,14 @@ export interface ServiceIdentityStackProps {
   readonly databaseSecretArn: string;
 }
 
-/** `<env>-<region>-iam`: the services' secrets and an IRSA role per service that reads any. */
+/**
+ * `<env>-<region>-iam`: the services' secrets, an IRSA role per service that reads any, and
+ * cert-manager's role for the DNS-01 challenges of the public host's certificate.
+ */
 export class ServiceIdentityStack extends AwsStack {
   readonly secrets: ApplicationSecrets;
   readonly identities: ReadonlyMap<string, ServiceIdentity>;
+  readonly certManager: DnsChallengeIdentity;
 
   constructor(
     scope: Construct,
@@ -51,9 +56,19 @@ export class ServiceIdentityStack extends AwsStack {
       );
     }
     this.identities = identities;
+    this.certManager = new DnsChallengeIdentity(this, 'cert-manager', {
+      roleName: serviceRoleName(config, region.name, 'cert-manager'),
+      oidcProviderArn: props.eks.cluster.oidcProvider.arn,
+      oidcIssuerHost: props.eks.cluster.oidcIssuerHost,
+      zoneName: config.dns.zoneName,
+    });
     new TerraformOutput(this, 'service_role_arns', {
       description: 'eks.amazonaws.com/role-arn annotation per service account',
       value: Object.fromEntries([...identities].map(([name, id]) => [name, id.role.arn])),
+    });
+    new TerraformOutput(this, 'cert_manager_role_arn', {
+      description: 'eks.amazonaws.com/role-arn annotation of the cert-manager service account',
+      value: this.certManager.role.arn,
     });
     new TerraformOutput(this, 'secret_arns', {
       value: Object.fromEntries([...this.secrets.secrets].map(([key, s]) => [key, s.arn])),

@@ -1,8 +1,10 @@
 import type { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { DnsChallengeIdentity } from '../../src/constructs/dns-challenge-identity';
 import { ECR_PUSH_ACTIONS, JenkinsPushRole } from '../../src/constructs/jenkins-push-role';
 import { PortalViewerRole } from '../../src/constructs/portal-viewer-role';
 import {
@@ -154,5 +156,51 @@ describe('ApplicationSecrets', () => {
       name: 'supplychain-crm/service-auth-secret',
     });
     expect(synthesized).not.toHaveResource(SecretsmanagerSecretVersion);
+  });
+});
+
+describe('DnsChallengeIdentity (cert-manager)', () => {
+  const build = (scope: Construct) =>
+    new DnsChallengeIdentity(scope, 'cert-manager', {
+      roleName: 'supplychain-crm-us-east-1-cert-manager',
+      oidcProviderArn:
+        'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X',
+      oidcIssuerHost: 'oidc.eks.us-east-1.amazonaws.com/id/X',
+      zoneName: 'globalretail.com',
+    });
+  const synthesized = synthConstruct(build);
+  const statements = statementsIn(synthesized);
+
+  it("is assumable only by cert-manager's service account", () => {
+    expect(statements.find((s) => s.sid === 'ServiceAccountAssumesRole')).toMatchObject({
+      condition: [
+        expect.objectContaining({ values: ['system:serviceaccount:cert-manager:cert-manager'] }),
+        expect.objectContaining({ values: ['sts.amazonaws.com'] }),
+      ],
+    });
+  });
+
+  it('may write only TXT records, only in the looked-up zone', () => {
+    expect(synthesized).toHaveDataSourceWithProperties(DataAwsRoute53Zone, {
+      name: 'globalretail.com',
+      private_zone: false,
+    });
+    const write = statements.find((s) => s.sid === 'WriteChallengeRecords')!;
+    expect(write.actions).toEqual(['route53:ChangeResourceRecordSets']);
+    expect(write.resources).toEqual([expect.stringMatching(/data\.aws_route53_zone\..*\.arn/)]);
+    expect(write.condition).toEqual([
+      {
+        test: 'ForAllValues:StringEquals',
+        variable: 'route53:ChangeResourceRecordSetsRecordTypes',
+        values: ['TXT'],
+      },
+    ]);
+    const permissions = statements.filter((s) => s.sid !== 'ServiceAccountAssumesRole');
+    expect(permissions.flatMap((s) => s.actions).every((a) => a.startsWith('route53:'))).toBe(true);
+    // Finding the zone by name is the one action AWS gives no resource for.
+    expect(permissions.filter((s) => s.resources?.includes('*')).map((s) => s.actions)).toEqual([
+      ['route53:ListHostedZonesByName'],
+    ]);
+    expect(overbroadIamStatements(parsedConstruct(build))).toEqual([]);
   });
 });
