@@ -1,9 +1,9 @@
 /**
  * A local launcher that dies without cleaning up (SIGKILL, a crashed terminal) must not leave
  * its services running: each one notices its IPC channel close and exits, although its stdout
- * and stderr went with the launcher. Every service exits through the kit's startHttpServer;
- * these are the three database-free mains, one runService main and the portal's backend,
- * started the way tools/src/launcher starts them.
+ * and stderr went with the launcher. The services do it in the kit's startHttpServer (here the
+ * three database-free mains and one runService main), the portal in its backend's entry point;
+ * each is started the way tools/src/launcher starts it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
