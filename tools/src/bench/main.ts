@@ -9,27 +9,30 @@ import { repoRoot } from '../db/sources';
 import { freePort } from '../net';
 import { startNoopChain } from './baseline';
 import { formatLoad, runLoad } from './load';
+import { formatStartup, timeStartup } from './startup';
 
 interface Args {
-  mode: 'orders' | 'reservations';
+  mode: 'orders' | 'reservations' | 'startup';
   durationSeconds: number;
   connections: number;
+  runs: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { mode: 'orders', durationSeconds: 20, connections: 50 };
+  const args: Args = { mode: 'orders', durationSeconds: 20, connections: 50, runs: 3 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === 'orders' || a === 'reservations') args.mode = a;
+    if (a === 'orders' || a === 'reservations' || a === 'startup') args.mode = a;
+    else if (a === '--runs') args.runs = Number(argv[++i]);
     else if (a === '--duration') args.durationSeconds = Number(argv[++i]);
     else if (a === '--connections') args.connections = Number(argv[++i]);
     else
       throw new Error(
-        `unknown argument ${a}; usage: bench [orders|reservations] [--duration s] [--connections n]`,
+        `unknown argument ${a}; usage: bench [orders|reservations] [--duration s] [--connections n] | bench startup [--runs n]`,
       );
   }
-  if (!(args.durationSeconds > 0) || !(args.connections > 0))
-    throw new Error('--duration and --connections must be positive');
+  if (!(args.durationSeconds > 0) || !(args.connections > 0) || !(args.runs > 0))
+    throw new Error('--duration, --connections and --runs must be positive');
   return args;
 }
 
@@ -38,6 +41,7 @@ const BENCH_SKU = 'GR-1001';
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.mode === 'startup') return benchStartup(args.runs);
   const pgPort = await freePort();
   const dataDir = path.join(repoRoot, '.data', `bench-pg-${process.pid}`);
   console.log(
@@ -71,6 +75,15 @@ async function main() {
     await system.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function benchStartup(runs: number) {
+  console.log(
+    `==> startup benchmark: ${runs} cold starts of PostgreSQL (fresh data directory), the nine services and the portal (ports +10000; the build is not timed)`,
+  );
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(await timeStartup());
+  console.log(formatStartup(results));
 }
 
 async function benchOrders(args: Args, urls: Record<string, string>, db: pg.Pool) {
