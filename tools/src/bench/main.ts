@@ -9,26 +9,36 @@ import { repoRoot } from '../db/sources';
 import { freePort } from '../net';
 import { startNoopChain } from './baseline';
 import { formatLoad, runLoad } from './load';
+import { benchImages } from './images';
 import { formatStartup, timeStartup } from './startup';
 
 interface Args {
-  mode: 'orders' | 'reservations' | 'startup';
+  mode: 'orders' | 'reservations' | 'startup' | 'images';
   durationSeconds: number;
   connections: number;
   runs: number;
+  /** `images`: the services to build (default all nine). */
+  services: string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { mode: 'orders', durationSeconds: 20, connections: 50, runs: 3 };
+  const args: Args = {
+    mode: 'orders',
+    durationSeconds: 20,
+    connections: 50,
+    runs: 3,
+    services: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === 'orders' || a === 'reservations' || a === 'startup') args.mode = a;
+    if (a === 'orders' || a === 'reservations' || a === 'startup' || a === 'images') args.mode = a;
+    else if (args.mode === 'images' && !a.startsWith('--')) args.services.push(a);
     else if (a === '--runs') args.runs = Number(argv[++i]);
     else if (a === '--duration') args.durationSeconds = Number(argv[++i]);
     else if (a === '--connections') args.connections = Number(argv[++i]);
     else
       throw new Error(
-        `unknown argument ${a}; usage: bench [orders|reservations] [--duration s] [--connections n] | bench startup [--runs n]`,
+        `unknown argument ${a}; usage: bench [orders|reservations] [--duration s] [--connections n] | bench startup [--runs n] | bench images [service...]`,
       );
   }
   if (!(args.durationSeconds > 0) || !(args.connections > 0) || !(args.runs > 0))
@@ -42,6 +52,7 @@ const BENCH_SKU = 'GR-1001';
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.mode === 'startup') return benchStartup(args.runs);
+  if (args.mode === 'images') return benchImages(args.services);
   const pgPort = await freePort();
   const dataDir = path.join(repoRoot, '.data', `bench-pg-${process.pid}`);
   console.log(
