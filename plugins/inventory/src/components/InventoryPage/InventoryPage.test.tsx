@@ -2,7 +2,7 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import type { ProductStock, StockAdjustment } from '@internal/plugin-inventory-common';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { type InventoryApi, inventoryApiRef } from '../../api/InventoryApi';
 import { InventoryPage } from './InventoryPage';
 
@@ -78,5 +78,19 @@ describe('InventoryPage for a developer', () => {
     });
     expect(await screen.findByText(/Adjusting them is for operators/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'adjust GR-1001 wh-us-east-1' })).toBeDisabled();
+  });
+
+  it("lets anyone read a product's change history", async () => {
+    const api = fakeApi();
+    await renderInTestApp(<InventoryPage />, {
+      apis: [
+        [inventoryApiRef, api],
+        [permissionApiRef, permission(AuthorizeResult.DENY)],
+      ],
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'history GR-1001' }));
+    expect(await screen.findByText('Changes to GR-1001')).toBeInTheDocument();
+    expect(api.getHistory).toHaveBeenCalledWith('GR-1001');
+    expect(await screen.findByText('delivery')).toBeInTheDocument();
   });
 });

@@ -11,7 +11,9 @@ import {
   type ProductStock,
 } from '@internal/plugin-inventory-common';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Box, Button, Tooltip, Typography } from '@material-ui/core';
+import { Box, IconButton, Tooltip, Typography } from '@material-ui/core';
+import EditIcon from '@material-ui/icons/Edit';
+import HistoryIcon from '@material-ui/icons/History';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { inventoryApiRef } from '../../api/InventoryApi';
@@ -82,22 +84,31 @@ export function InventoryPage() {
             title: '',
             field: 'sku',
             sorting: false,
+            // Icon buttons: two text buttons do not fit beside eight columns and were cut off.
             render: (row) => (
-              <Box display="flex" style={{ gap: 4 }}>
-                <Button size="small" onClick={() => setHistoryOf(row.sku)}>
-                  History
-                </Button>
-                <Tooltip title={mayAdjust ? '' : 'Only operators (group ops) may adjust stock'}>
+              <Box display="flex" style={{ whiteSpace: 'nowrap' }}>
+                <Tooltip title="Change history">
+                  <IconButton
+                    size="small"
+                    aria-label={`history ${row.sku}`}
+                    onClick={() => setHistoryOf(row.sku)}
+                  >
+                    <HistoryIcon fontSize="small" />
+                  </IconButton>
+                </Tooltip>
+                <Tooltip
+                  title={mayAdjust ? 'Adjust stock' : 'Only operators (group ops) may adjust stock'}
+                >
                   <span>
-                    <Button
+                    <IconButton
                       size="small"
                       color="primary"
                       disabled={!mayAdjust}
                       aria-label={`adjust ${row.sku} ${row.warehouseId}`}
                       onClick={() => setAdjusting(row.product)}
                     >
-                      Adjust
-                    </Button>
+                      <EditIcon fontSize="small" />
+                    </IconButton>
                   </span>
                 </Tooltip>
               </Box>
