@@ -82,6 +82,9 @@ describe('order-tracking backend', () => {
     expect(res.body.shipments).toHaveLength(placed.trackingNumbers.length);
     expect(res.body.shipments[0].trackingNumber).toBe(placed.trackingNumbers[0]);
     expect(res.body.shipments[0].events.length).toBeGreaterThan(0);
+    // Each event carries when it happened (logistics-service calls it occurredAt).
+    for (const event of res.body.shipments[0].events)
+      expect(new Date(event.at).toISOString()).toBe(event.at);
   });
 
   it('answers 400 for a search that is no id, email or tracking number, 404 for no order', async () => {

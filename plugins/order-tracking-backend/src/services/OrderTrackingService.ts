@@ -12,6 +12,14 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { HttpClient } from '@globalretail/service-kit';
 import { asBackstageError } from '@internal/platform-services-node';
 
+/** logistics-service's `GET /tracking/:trackingNumber`, the fields the portal shows. */
+interface LogisticsTracking {
+  status: string;
+  carrier: string;
+  estimatedDeliveryAt: string | null;
+  events: { status: string; description: string; location: string | null; occurredAt: string }[];
+}
+
 /** The services this plugin reads, each with the portal's service credential. */
 export type OrderTrackingClients = Record<
   'crmApi' | 'orderService' | 'logisticsService',
@@ -119,11 +127,22 @@ export class OrderTrackingService {
   }
 
   private async timeline(trackingNumber: string): Promise<ShipmentTimeline> {
-    const res = await this.clients.logisticsService.request<ShipmentTimeline>({
+    const res = await this.clients.logisticsService.request<LogisticsTracking>({
       method: 'GET',
       path: `/tracking/${encodeURIComponent(trackingNumber)}`,
     });
     const { status, carrier, estimatedDeliveryAt, events } = res.body;
-    return { trackingNumber, status, carrier, estimatedDeliveryAt, events };
+    return {
+      trackingNumber,
+      status,
+      carrier,
+      estimatedDeliveryAt,
+      events: events.map(({ status, description, location, occurredAt }) => ({
+        status,
+        description,
+        location,
+        at: occurredAt,
+      })),
+    };
   }
 }
